@@ -1,0 +1,2 @@
+/** @mfkit/cli (being written). */
+export {};

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { formatPath, isMfkitError, MfkitError } from "./errors.js";
+import { getOrThrow, tryValidate } from "./validation.js";
+
+describe("errors", () => {
+  it("formats paths with keys and indices", () => {
+    expect(formatPath(["game", "transitions", 2, 0, 1])).toBe("game.transitions[2][0][1]");
+    expect(formatPath([3, "x"])).toBe("[3].x");
+  });
+  it("prefixes the message with the path", () => {
+    const e = new MfkitError("invalid-probability", "row sums to 0.9", ["game", "transitions", 1]);
+    expect(e.message).toBe("game.transitions[1]: row sums to 0.9");
+    expect(isMfkitError(e)).toBe(true);
+    expect(e.code).toBe("invalid-probability");
+  });
+  it("captures typed errors as Left and rethrows other exceptions", () => {
+    const bad = tryValidate(() => {
+      throw new MfkitError("missing-field", "required", ["horizon"]);
+    });
+    expect(() => getOrThrow(bad)).toThrow("horizon: required");
+    expect(() =>
+      tryValidate(() => {
+        throw new TypeError("bug");
+      }),
+    ).toThrow(TypeError);
+    expect(getOrThrow(tryValidate(() => 3))).toBe(3);
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Typed errors shared by every mfkit package.
+ *
+ * Every failure that a user can cause (bad input, a solver that cannot go on, an interrupted run)
+ * is an {@link MfkitError}: it carries a stable machine-readable `code` and a `path` naming the
+ * offending place (`["game", "transitions", 2, 0, 1]`, `["learners", 1, "alpha"]`), so a caller
+ * can react programmatically and a person reads where the problem is.
+ */
+
+/** Stable error codes. Add new codes here rather than inventing strings at call sites. */
+export type MfkitErrorCode =
+  | "invalid-argument"
+  | "invalid-shape"
+  | "invalid-probability"
+  | "non-finite"
+  | "missing-field"
+  | "unknown-name"
+  | "reducible-chain"
+  | "singular-system"
+  | "ode-step-underflow"
+  | "ode-blow-up"
+  | "ode-too-many-steps"
+  | "interrupted"
+  | "invalid-expression";
+
+/** A path into a user input: object keys and array indices, outermost first. */
+export type ErrorPath = ReadonlyArray<string | number>;
+
+/** Renders a path as `game.transitions[2][0][1]`. */
+export function formatPath(path: ErrorPath): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+
+/** The one error class of mfkit: a code, a path to the offending place, optional details. */
+export class MfkitError extends Error {
+  override readonly name = "MfkitError";
+  readonly code: MfkitErrorCode;
+  readonly path: ErrorPath;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(
+    code: MfkitErrorCode,
+    message: string,
+    path: ErrorPath = [],
+    details?: Record<string, unknown>,
+  ) {
+    const where = path.length > 0 ? `${formatPath(path)}: ` : "";
+    super(`${where}${message}`);
+    this.code = code;
+    this.path = path;
+    this.details = details;
+  }
+}
+
+/** Type guard for {@link MfkitError}. */
+export function isMfkitError(value: unknown): value is MfkitError {
+  return value instanceof MfkitError;
+}

@@ -1,0 +1,10 @@
+/**
+ * @mfkit/core: the slow/fast stochastic-approximation engine.
+ *
+ * A slow variable x moves by ε·f(x, e) while a fast finite state e is redrawn by a kernel P_x;
+ * averaging f over the stationary law of P_x gives the limit ODE dx/dτ = F(x).
+ */
+export * from "./errors.js";
+export * from "./slow-fast/random-source.js";
+export * from "./slow-fast/slow-fast-model.js";
+export * from "./validation.js";

@@ -1,0 +1,2 @@
+/** @mfkit/learners (being written). */
+export {};

@@ -1,0 +1,2 @@
+/** @mfkit/markov-game (being written). */
+export {};

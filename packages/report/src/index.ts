@@ -1,0 +1,2 @@
+/** @mfkit/report (being written). */
+export {};
