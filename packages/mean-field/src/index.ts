@@ -1,0 +1,4 @@
+/**
+ * @mfkit/mean-field: finite-horizon mean-field games.
+ */
+export * from "./model.js";
