@@ -5,6 +5,10 @@
  * averaging f over the stationary law of P_x gives the limit ODE dx/dτ = F(x).
  */
 export * from "./errors.js";
+export * from "./ode/index.js";
+export * from "./random/index.js";
 export * from "./slow-fast/random-source.js";
 export * from "./slow-fast/slow-fast-model.js";
+export * from "./stationary/index.js";
+export * from "./stats/index.js";
 export * from "./validation.js";

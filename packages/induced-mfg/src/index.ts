@@ -1,0 +1,2 @@
+/** @mfkit/induced-mfg (being written). */
+export {};

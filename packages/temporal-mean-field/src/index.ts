@@ -1,0 +1,2 @@
+/** @mfkit/temporal-mean-field (being written). */
+export {};
