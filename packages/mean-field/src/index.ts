@@ -2,3 +2,4 @@
  * @mfkit/mean-field: finite-horizon mean-field games.
  */
 export * from "./model.js";
+export * from "./environments/index.js";

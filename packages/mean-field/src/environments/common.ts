@@ -1,0 +1,176 @@
+/**
+ * Shared building blocks of the built-in environments: sparse transition patterns built from
+ * successor lists, the state marginal μ_t(s) = Σ_a L_t(s, a), and parameter checks that throw
+ * typed {@link MfkitError}s naming the parameter.
+ */
+import { MfkitError } from "@mfkit/core";
+import type { TransitionPattern } from "../model.js";
+
+/** A transition pattern with the probabilities of a mean-field-independent kernel. */
+export interface PatternWithValues {
+  readonly pattern: TransitionPattern;
+  /** Probability of each stored entry, aligned with `pattern.col`. */
+  readonly values: Float64Array;
+}
+
+/**
+ * Builds the CSR pattern of a kernel given, for each row (s, a), a list of (s', p) contributions
+ * (several contributions to the same s' are summed in the order given). Entries are sorted by s'.
+ * With `keepZeros = false`, next states whose total probability is exactly 0 are not stored.
+ */
+export function patternFromContributions(
+  nStates: number,
+  nActions: number,
+  contributions: (s: number, a: number, add: (next: number, p: number) => void) => void,
+  keepZeros = false,
+): PatternWithValues {
+  const rows = nStates * nActions;
+  const rowPtr = new Int32Array(rows + 1);
+  const cols: number[] = [];
+  const vals: number[] = [];
+  const acc = new Map<number, number>();
+  const add = (next: number, p: number): void => {
+    acc.set(next, (acc.get(next) ?? 0) + p);
+  };
+  for (let s = 0; s < nStates; s++) {
+    for (let a = 0; a < nActions; a++) {
+      acc.clear();
+      contributions(s, a, add);
+      const keys = [...acc.keys()].sort((x, y) => x - y);
+      for (const k of keys) {
+        const p = acc.get(k)!;
+        if (p === 0 && !keepZeros) continue;
+        cols.push(k);
+        vals.push(p);
+      }
+      rowPtr[s * nActions + a + 1] = cols.length;
+    }
+  }
+  return { pattern: { rowPtr, col: Int32Array.from(cols) }, values: Float64Array.from(vals) };
+}
+
+/** The dense pattern: every row (s, a) lists all next states 0..S−1. */
+export function densePattern(nStates: number, nActions: number): TransitionPattern {
+  const rows = nStates * nActions;
+  const rowPtr = new Int32Array(rows + 1);
+  const col = new Int32Array(rows * nStates);
+  for (let r = 0; r < rows; r++) {
+    rowPtr[r + 1] = (r + 1) * nStates;
+    for (let j = 0; j < nStates; j++) col[r * nStates + j] = j;
+  }
+  return { rowPtr, col };
+}
+
+/** Writes μ(s) = Σ_a L(s, a) into `mu` (length S). */
+export function stateMarginal(L: Float64Array, nStates: number, nActions: number, mu: Float64Array): void {
+  for (let s = 0; s < nStates; s++) {
+    let sum = 0;
+    const base = s * nActions;
+    for (let a = 0; a < nActions; a++) sum += L[base + a]!;
+    mu[s] = sum;
+  }
+}
+
+/** Throws the typed error for a bad parameter value. */
+export function badParam(env: string, name: string, message: string): never {
+  throw new MfkitError("invalid-argument", `${env}: parameter '${name}' ${message}`, ["params", name]);
+}
+
+/** An integer parameter ≥ `min` (default when undefined). */
+export function integerParam(
+  env: string,
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+): number {
+  const v = value ?? fallback;
+  if (typeof v !== "number" || !Number.isInteger(v))
+    badParam(env, name, `must be an integer (got ${String(v)})`);
+  if (v < min) badParam(env, name, `must be ≥ ${min} (got ${v})`);
+  return v;
+}
+
+/** A finite number parameter within [min, max] (bounds optional; `exclusiveMin` makes min strict). */
+export function numberParam(
+  env: string,
+  name: string,
+  value: unknown,
+  fallback: number,
+  bounds: { min?: number; max?: number; exclusiveMin?: boolean } = {},
+): number {
+  const v = value ?? fallback;
+  if (typeof v !== "number" || !Number.isFinite(v))
+    badParam(env, name, `must be a finite number (got ${String(v)})`);
+  if (bounds.min !== undefined && (bounds.exclusiveMin ? v <= bounds.min : v < bounds.min)) {
+    badParam(env, name, `must be ${bounds.exclusiveMin ? ">" : "≥"} ${bounds.min} (got ${v})`);
+  }
+  if (bounds.max !== undefined && v > bounds.max) badParam(env, name, `must be ≤ ${bounds.max} (got ${v})`);
+  return v;
+}
+
+/** A boolean parameter. */
+export function booleanParam(env: string, name: string, value: unknown, fallback: boolean): boolean {
+  const v = value ?? fallback;
+  if (typeof v !== "boolean") badParam(env, name, `must be a boolean (got ${String(v)})`);
+  return v;
+}
+
+/** An array of finite numbers, of a required length when `length` is given. */
+export function numberArrayParam(env: string, name: string, value: unknown, length?: number): Float64Array {
+  if (!Array.isArray(value) && !(value instanceof Float64Array) && !(value instanceof Float32Array)) {
+    badParam(env, name, "must be an array of numbers");
+  }
+  const arr = value as ArrayLike<unknown>;
+  if (length !== undefined && arr.length !== length) {
+    badParam(env, name, `must have length ${length} (got ${arr.length})`);
+  }
+  const out = new Float64Array(arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    const x = arr[i];
+    if (typeof x !== "number" || !Number.isFinite(x)) badParam(env, name, `[${i}] must be a finite number`);
+    out[i] = x;
+  }
+  return out;
+}
+
+/**
+ * The initial law μ0: the given vector (length S, entries ≥ 0, summing to 1 within 1e-9, used
+ * as given) or, when absent, `fallback` (uniform when `fallback` is undefined).
+ */
+export function mu0Param(
+  env: string,
+  value: unknown,
+  nStates: number,
+  fallback?: readonly number[],
+): Float64Array {
+  if (value === undefined || value === null) {
+    return fallback ? Float64Array.from(fallback) : new Float64Array(nStates).fill(1 / nStates);
+  }
+  const mu0 = numberArrayParam(env, "mu0", value, nStates);
+  let sum = 0;
+  for (let s = 0; s < nStates; s++) {
+    if (mu0[s]! < 0) badParam(env, "mu0", `[${s}] is negative (${mu0[s]})`);
+    sum += mu0[s]!;
+  }
+  if (Math.abs(sum - 1) > 1e-9) badParam(env, "mu0", `must sum to 1 (sums to ${sum})`);
+  return mu0;
+}
+
+/** Rejects option keys that the environment does not know (typos in direct TypeScript calls). */
+export function checkKnownOptions(env: string, options: object, known: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if ((options as Record<string, unknown>)[key] !== undefined && !known.includes(key)) {
+      throw new MfkitError(
+        "unknown-name",
+        `${env}: unknown parameter '${key}' (known: ${known.join(", ")})`,
+        ["params", key],
+      );
+    }
+  }
+}
+
+/** Names of the parameters of an info record. */
+export function paramNames(params: readonly { name: string }[]): string[] {
+  return params.map((p) => p.name);
+}
