@@ -1,2 +1,12 @@
-/** @mfkit/report (being written). */
-export {};
+/**
+ * @mfkit/report — plots shared by every mfkit plugin: builders that turn series into vega-lite
+ * specs (plain JSON, editable), and renderers to SVG (vega, headless) and PNG (resvg, bundled font).
+ */
+export { comparisonChart } from "./comparison-chart.js";
+export { DEFAULT_MAX_POINTS, decimationIndices } from "./decimate.js";
+export { bundledFontFiles } from "./font.js";
+export { type CompiledChart, compileChart, renderSvg } from "./render-svg.js";
+export type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
+export { type PngOptions, svgToPng } from "./svg-to-png.js";
+export { assignColors, BAND_OPACITY, CHART_FONT, chartConfig, PALETTE } from "./theme.js";
+export { CHART_EXTENSIONS, writeChart } from "./write-chart.js";

@@ -1,0 +1,145 @@
+/**
+ * The main plot of mfkit: deterministic mean-field limits (ODE solutions, solid lines) against the
+ * finite-N system (simulation means, dashed, inside a shaded confidence band), faceted by `panel`
+ * (e.g. one panel per learner or per state) with one legend naming every series.
+ */
+
+import { DEFAULT_MAX_POINTS } from "./decimate.js";
+import { collectPanels, frameSpec, panelsOf, positionScale, titleBlock } from "./frame.js";
+import { ChartNotes, plottableIndices, plural } from "./prepare.js";
+import { seriesEncodings } from "./series-encoding.js";
+import type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
+import { BAND_OPACITY } from "./theme.js";
+
+/** Default panel size of a comparison chart with panels, and of a single-view one. */
+const PANEL = { width: 300, height: 190 };
+const SINGLE = { width: 520, height: 320 };
+
+/**
+ * Builds the comparison chart of limit `lines` (solid unless `dashed`) against simulation `bands`
+ * (shaded [lower, upper] with the optional mean dashed). Rows with a non-finite value are dropped and
+ * noted under the title; on a log axis, points ≤ 0 are dropped and band lower bounds ≤ 0 are clamped
+ * to the smallest positive value of that band. Each series is decimated to `maxPoints` (2000).
+ * Mismatched array lengths throw `MfkitError("invalid-shape")` at `["lines"|"bands", i, field]`.
+ */
+export function comparisonChart(
+  input: { lines: readonly LineSeries[]; bands: readonly BandSeries[] },
+  options: ChartOptions = {},
+): VegaLiteSpec {
+  const notes = new ChartNotes();
+  const maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
+  const panels = collectPanels([...input.lines, ...input.bands]);
+  const rows: Record<string, unknown>[] = [];
+  const push = (panel: string | undefined, row: Record<string, unknown>) => {
+    for (const p of panelsOf(panel, panels)) rows.push(p === undefined ? row : { ...row, panel: p });
+  };
+
+  input.bands.forEach((band, b) => {
+    const lower = options.logY === true ? clampLower(band, notes) : band.lower;
+    const columns = [
+      { field: "x", values: band.x, positive: options.logX, shape: false },
+      { field: "lower", values: lower, positive: options.logY },
+      { field: "upper", values: band.upper, positive: options.logY },
+      ...(band.mean !== undefined ? [{ field: "mean", values: band.mean, positive: options.logY }] : []),
+    ];
+    for (const i of plottableIndices(band.name, columns, ["bands", b], notes, maxPoints)) {
+      const x = band.x[i];
+      push(band.panel, { series: band.name, kind: "band", x, lo: lower[i], hi: band.upper[i] });
+      if (band.mean !== undefined) push(band.panel, { series: band.name, kind: "mean", x, y: band.mean[i] });
+    }
+  });
+  input.lines.forEach((line, l) => {
+    const columns = [
+      { field: "x", values: line.x, positive: options.logX, shape: false },
+      { field: "y", values: line.y, positive: options.logY },
+    ];
+    for (const i of plottableIndices(line.name, columns, ["lines", l], notes, maxPoints)) {
+      push(line.panel, { series: line.name, kind: "line", x: line.x[i], y: line.y[i] });
+    }
+  });
+
+  const styles = [
+    ...input.lines.map((l) => ({ name: l.name, color: l.color, dashed: l.dashed === true })),
+    ...input.bands.map((b) => ({ name: b.name, color: b.color, dashed: true })),
+  ];
+  const { color, strokeDash } = seriesEncodings(styles);
+  const x = {
+    field: "x",
+    type: "quantitative",
+    title: options.xLabel ?? "x",
+    scale: positionScale(options.logX),
+  };
+  const yScale = positionScale(options.logY);
+  const yTitle = options.yLabel ?? "y";
+  const only = (kind: string) => [{ filter: { field: "kind", equal: kind } }];
+  const layers = [
+    {
+      transform: only("band"),
+      mark: { type: "area", opacity: BAND_OPACITY },
+      encoding: {
+        x,
+        y: { field: "lo", type: "quantitative", title: yTitle, scale: yScale },
+        y2: { field: "hi" },
+        color,
+      },
+    },
+    {
+      transform: only("mean"),
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: {
+        x,
+        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale },
+        color,
+        strokeDash,
+      },
+    },
+    {
+      transform: only("line"),
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: {
+        x,
+        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale },
+        color,
+        strokeDash,
+      },
+    },
+  ];
+  const size = panels.length > 0 ? PANEL : SINGLE;
+  return frameSpec({
+    rows,
+    layers,
+    panels,
+    title: titleBlock(options.title, options.subtitle, notes.list()),
+    width: options.width ?? size.width,
+    height: options.height ?? size.height,
+    columns: options.columns,
+    description:
+      "mfkit comparison chart: mean-field limit lines against simulation means with confidence bands",
+    notes: notes.list(),
+  });
+}
+
+/** On a log axis, replaces band lower bounds ≤ 0 by the smallest positive value of the band. */
+function clampLower(band: BandSeries, notes: ChartNotes): ArrayLike<number> {
+  let floor = Number.POSITIVE_INFINITY;
+  for (const column of [band.lower, band.upper, band.mean ?? []]) {
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
+      if (Number.isFinite(v) && v > 0 && v < floor) floor = v;
+    }
+  }
+  if (!Number.isFinite(floor)) return band.lower;
+  const lower = Float64Array.from(band.lower);
+  let clamped = 0;
+  for (let i = 0; i < lower.length; i++) {
+    if (Number.isFinite(lower[i]) && lower[i] <= 0) {
+      lower[i] = floor;
+      clamped++;
+    }
+  }
+  if (clamped > 0)
+    notes.add(
+      `${band.name}: ${plural(clamped, "lower bound")} ≤ 0 clamped to ${floor.toPrecision(3)} (log axis)`,
+    );
+  return lower;
+}
