@@ -174,3 +174,10 @@ export function checkKnownOptions(env: string, options: object, known: readonly 
 export function paramNames(params: readonly { name: string }[]): string[] {
   return params.map((p) => p.name);
 }
+
+/** Throws when an epoch lies outside 0..T (tables indexed by t would otherwise give NaN). */
+export function checkEpoch(env: string, t: number, horizon: number): void {
+  if (!(Number.isInteger(t) && t >= 0 && t <= horizon)) {
+    throw new MfkitError("invalid-argument", `${env}: epoch ${t} is outside 0..${horizon}`, ["t"]);
+  }
+}

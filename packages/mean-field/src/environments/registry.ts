@@ -5,8 +5,20 @@
  */
 import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
+import { beachBarInfo, createBeachBar } from "./beach-bar.js";
+import { buildingEvacuationInfo, createBuildingEvacuation } from "./building-evacuation.js";
+import {
+  conservativeTreasureHuntingInfo,
+  createConservativeTreasureHunting,
+} from "./conservative-treasure-hunting.js";
+import { createCrowdModelling, crowdModellingInfo } from "./crowd-modelling.js";
+import { createCrowdMotion, crowdMotionInfo } from "./crowd-motion.js";
+import { createEquilibriumPrice, equilibriumPriceInfo } from "./equilibrium-price.js";
 import { createLeftRight, leftRightInfo } from "./left-right.js";
+import { createLinearQuadratic, linearQuadraticInfo } from "./linear-quadratic.js";
+import { createRandomLinear, randomLinearInfo } from "./random-linear.js";
 import { createRockPaperScissors, rockPaperScissorsInfo } from "./rock-paper-scissors.js";
+import { createSusceptibleInfected, susceptibleInfectedInfo } from "./susceptible-infected.js";
 import type { EnvironmentInfo, EnvironmentParam } from "./types.js";
 
 export type { EnvironmentInfo, EnvironmentParam } from "./types.js";
@@ -20,6 +32,15 @@ interface RegistryEntry {
 const ENTRIES: readonly RegistryEntry[] = [
   { info: rockPaperScissorsInfo, create: createRockPaperScissors },
   { info: leftRightInfo, create: createLeftRight },
+  { info: susceptibleInfectedInfo, create: createSusceptibleInfected },
+  { info: beachBarInfo, create: createBeachBar },
+  { info: crowdMotionInfo, create: createCrowdMotion },
+  { info: buildingEvacuationInfo, create: createBuildingEvacuation },
+  { info: conservativeTreasureHuntingInfo, create: createConservativeTreasureHunting },
+  { info: equilibriumPriceInfo, create: createEquilibriumPrice },
+  { info: linearQuadraticInfo, create: createLinearQuadratic },
+  { info: randomLinearInfo, create: createRandomLinear },
+  { info: crowdModellingInfo, create: createCrowdModelling },
 ];
 
 function cloneInfo(info: EnvironmentInfo): EnvironmentInfo {

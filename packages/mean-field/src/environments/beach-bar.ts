@@ -1,0 +1,94 @@
+import type { MeanFieldGame } from "../model.js";
+import {
+  badParam,
+  checkKnownOptions,
+  integerParam,
+  mu0Param,
+  numberParam,
+  paramNames,
+  patternFromContributions,
+  stateMarginal,
+} from "./common.js";
+import type { EnvironmentInfo } from "./types.js";
+
+/** Options of {@link createBeachBar}. */
+export interface BeachBarOptions {
+  T?: number;
+  /** Number of positions (default 4). */
+  n?: number;
+  /** Bar position (default 2). */
+  bar_loc?: number;
+  /** Additive ε inside the log (default 1e-20). */
+  log_eps?: number;
+  /** Probability that the noise is 0 (default 0.5). */
+  p_still?: number;
+  mu0?: readonly number[];
+}
+
+export const beachBarInfo: EnvironmentInfo = {
+  name: "beach_bar",
+  description:
+    "Positions on a beach, a bar to approach, crowd aversion −log μ; motion clipped, distance on the ring.",
+  source: "Perrin et al. (2020); MFGLib beach_bar (v0.2.0+ corrected sign)",
+  params: [
+    { name: "T", type: "integer", default: 2, description: "last epoch (epochs 0..T)" },
+    { name: "n", type: "integer", default: 4, description: "number of positions" },
+    { name: "bar_loc", type: "integer", default: 2, description: "bar position in 0..n−1" },
+    { name: "log_eps", type: "number", default: 1e-20, description: "ε in −log(μ(s) + ε)" },
+    { name: "p_still", type: "number", default: 0.5, description: "probability of zero noise" },
+    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+  ],
+};
+
+/**
+ * MFGLib's beach_bar: S = {0..n−1}, A = {0: −1, 1: stay, 2: +1}; noise ε ∈ {−1, 0, +1} w.p.
+ * ((1−p)/2, p, (1−p)/2); s' = clip(s + (a−1) + ε, 0, n−1).
+ * r(s, a, L) = −d(s, bar) − (1/n)·1[a ≠ 1] − log(μ(s) + log_eps), d(s, b) = min(|s−b|, n−|s−b|).
+ */
+export function createBeachBar(options: BeachBarOptions = {}): MeanFieldGame {
+  const env = beachBarInfo.name;
+  checkKnownOptions(env, options, paramNames(beachBarInfo.params));
+  const horizon = integerParam(env, "T", options.T, 2, 0);
+  const n = integerParam(env, "n", options.n, 4, 1);
+  const bar = integerParam(env, "bar_loc", options.bar_loc, 2, 0);
+  if (bar > n - 1) badParam(env, "bar_loc", `must be in 0..${n - 1} (got ${bar})`);
+  const logEps = numberParam(env, "log_eps", options.log_eps, 1e-20, { min: 0, exclusiveMin: true });
+  const pStill = numberParam(env, "p_still", options.p_still, 0.5, { min: 0, max: 1 });
+  const nActions = 3;
+  const mu0 = mu0Param(env, options.mu0, n);
+  const noise = [(1 - pStill) / 2, pStill, (1 - pStill) / 2];
+  const { pattern, values } = patternFromContributions(n, nActions, (s, a, add) => {
+    for (let e = 0; e < 3; e++) add(Math.min(Math.max(s + (a - 1) + (e - 1), 0), n - 1), noise[e]!);
+  });
+  // Time- and L-independent part −d(s, bar) − (1/n)·1[a ≠ 1].
+  const base = new Float64Array(n * nActions);
+  for (let s = 0; s < n; s++) {
+    const diff = Math.abs(s - bar);
+    const dist = Math.min(diff, n - diff);
+    for (let a = 0; a < nActions; a++) base[s * nActions + a] = -dist - (a !== 1 ? 1 / n : 0);
+  }
+  const mu = new Float64Array(n);
+  return {
+    name: env,
+    horizon,
+    nStates: n,
+    nActions,
+    stateShape: [n],
+    actionShape: [nActions],
+    mu0,
+    discount: 1,
+    transitionPattern: pattern,
+    dependsOnMeanField: { reward: true, transition: false },
+    timeHomogeneous: true,
+    reward(_t, L, out) {
+      stateMarginal(L, n, nActions, mu);
+      for (let s = 0; s < n; s++) {
+        const crowd = Math.log(mu[s]! + logEps);
+        for (let a = 0; a < nActions; a++) out[s * nActions + a] = base[s * nActions + a]! - crowd;
+      }
+    },
+    transitionValues(_t, _L, out) {
+      out.set(values);
+    },
+  };
+}

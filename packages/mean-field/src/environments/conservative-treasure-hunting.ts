@@ -1,0 +1,109 @@
+import type { MeanFieldGame } from "../model.js";
+import {
+  badParam,
+  checkEpoch,
+  checkKnownOptions,
+  densePattern,
+  integerParam,
+  mu0Param,
+  numberArrayParam,
+  paramNames,
+} from "./common.js";
+import type { EnvironmentInfo } from "./types.js";
+
+/** Options of {@link createConservativeTreasureHunting}. */
+export interface ConservativeTreasureHuntingOptions {
+  T?: number;
+  /** Number of sites (default 3). */
+  n?: number;
+  /** Treasure values r_s (length n, default all 1). */
+  r?: readonly number[];
+  /** Congestion costs c_0..c_{T−1} (length T, default all 1). */
+  c?: readonly number[];
+  mu0?: readonly number[];
+}
+
+export const conservativeTreasureHuntingInfo: EnvironmentInfo = {
+  name: "conservative_treasure_hunting",
+  description:
+    "Stay at your site to collect its treasure; deviations D_t of the population from staying blur moves.",
+  source: "Guo et al. (2022, MF-OMO); MFGLib conservative_treasure_hunting",
+  params: [
+    { name: "T", type: "integer", default: 5, description: "last epoch (epochs 0..T)" },
+    { name: "n", type: "integer", default: 3, description: "number of sites (states = actions)" },
+    { name: "r", type: "number[]", default: [1, 1, 1], description: "treasure values, length n" },
+    { name: "c", type: "number[]", default: [1, 1, 1, 1, 1], description: "costs c_0..c_{T−1}, length T" },
+    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+  ],
+};
+
+/**
+ * MFGLib's conservative_treasure_hunting: S = A = {0..n−1}. At t = 0, s' = a and r = 0. For t ≥ 1,
+ * D_t(s) = Σ_{s̃,ã} (L_t(s̃,ã) − 1[s̃ = s, ã = s])², r_t(s, a) = r_s·(1 − D_t(s)/2)·1[a = s],
+ * P_t(s'|s,a) = (c_{t−1}·D_t(s) + 1[s' = a]) / (1 + n·c_{t−1}·D_t(s)).
+ */
+export function createConservativeTreasureHunting(
+  options: ConservativeTreasureHuntingOptions = {},
+): MeanFieldGame {
+  const env = conservativeTreasureHuntingInfo.name;
+  checkKnownOptions(env, options, paramNames(conservativeTreasureHuntingInfo.params));
+  const horizon = integerParam(env, "T", options.T, 5, 0);
+  const n = integerParam(env, "n", options.n, 3, 1);
+  const treasure = numberArrayParam(env, "r", options.r ?? new Array(n).fill(1), n);
+  // MFGLib requires len(c) = T; without c we use (1, …, 1) of length T for any T.
+  const c = numberArrayParam(env, "c", options.c ?? new Array(horizon).fill(1), horizon);
+  for (let i = 0; i < c.length; i++) if (c[i]! < 0) badParam(env, "c", `[${i}] must be ≥ 0`);
+  const mu0 = mu0Param(env, options.mu0, n);
+  const pattern = densePattern(n, n);
+  const D = new Float64Array(n);
+  const computeD = (L: Float64Array): void => {
+    // Σ (L − e_{(s,s)})² = Σ L² − L(s,s)² + (L(s,s) − 1)².
+    let sumSq = 0;
+    for (let i = 0; i < n * n; i++) sumSq += L[i]! * L[i]!;
+    for (let s = 0; s < n; s++) {
+      const diag = L[s * n + s]!;
+      D[s] = sumSq - diag * diag + (diag - 1) * (diag - 1);
+    }
+  };
+  return {
+    name: env,
+    horizon,
+    nStates: n,
+    nActions: n,
+    stateShape: [n],
+    actionShape: [n],
+    mu0,
+    discount: 1,
+    transitionPattern: pattern,
+    dependsOnMeanField: { reward: true, transition: true },
+    timeHomogeneous: false,
+    reward(t, L, out) {
+      checkEpoch(env, t, horizon);
+      out.fill(0);
+      if (t === 0) return;
+      computeD(L);
+      for (let s = 0; s < n; s++) out[s * n + s] = treasure[s]! * (1 - D[s]! / 2);
+    },
+    transitionValues(t, L, out) {
+      checkEpoch(env, t, horizon);
+      // Dense pattern: entry ((s·n + a)·n + s').
+      if (t === 0) {
+        out.fill(0);
+        for (let s = 0; s < n; s++) for (let a = 0; a < n; a++) out[(s * n + a) * n + a] = 1;
+        return;
+      }
+      computeD(L);
+      const ct = c[t - 1]!;
+      for (let s = 0; s < n; s++) {
+        const blur = ct * D[s]!;
+        const norm = 1 + n * blur;
+        const off = blur / norm;
+        const on = (blur + 1) / norm;
+        for (let a = 0; a < n; a++) {
+          const base = (s * n + a) * n;
+          for (let sp = 0; sp < n; sp++) out[base + sp] = sp === a ? on : off;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { MfkitError } from "@mfkit/core";
+import type { MeanFieldGame } from "../model.js";
+import {
+  checkKnownOptions,
+  integerParam,
+  mu0Param,
+  numberParam,
+  paramNames,
+  patternFromContributions,
+  stateMarginal,
+} from "./common.js";
+import type { EnvironmentInfo } from "./types.js";
+
+/** Options of {@link createLinearQuadratic}. */
+export interface LinearQuadraticOptions {
+  T?: number;
+  /** Positions −el..el (default 5). */
+  el?: number;
+  /** Controls −m..m (default 2). */
+  m?: number;
+  /** Noise scale σ (default 3; enters twice, as in MFGLib's code). */
+  sigma?: number;
+  /** Time step δ (default 0.1). */
+  delta?: number;
+  /** Mean reversion k (default 1). */
+  k?: number;
+  /** Cross weight q (default 0.01). */
+  q?: number;
+  /** Running weight κ (default 0.5). */
+  kappa?: number;
+  /** Terminal weight (default 1). */
+  c_term?: number;
+  mu0?: readonly number[];
+}
+
+export const linearQuadraticInfo: EnvironmentInfo = {
+  name: "linear_quadratic",
+  description:
+    "Discretised linear-quadratic game: drift towards the population mean, quadratic costs, Gaussian jumps.",
+  source:
+    "Perrin et al. (2020); MFGLib linear_quadratic (code semantics: σ enters twice, half-even rounding)",
+  params: [
+    { name: "T", type: "integer", default: 3, description: "last epoch (epochs 0..T)" },
+    { name: "el", type: "integer", default: 5, description: "positions −el..el" },
+    { name: "m", type: "integer", default: 2, description: "controls −m..m" },
+    { name: "sigma", type: "number", default: 3, description: "noise scale σ" },
+    { name: "delta", type: "number", default: 0.1, description: "time step δ" },
+    { name: "k", type: "number", default: 1, description: "mean-reversion rate" },
+    { name: "q", type: "number", default: 0.01, description: "cross weight q" },
+    { name: "kappa", type: "number", default: 0.5, description: "running weight κ" },
+    { name: "c_term", type: "number", default: 1, description: "terminal weight" },
+    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+  ],
+};
+
+/** Rounds half to even, like torch.round (Math.round rounds halves up). */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * MFGLib's linear_quadratic: x ∈ {−el..el} (index x + el), u ∈ {−m..m} (index u + m),
+ * m_t = Σ_x x·μ_t(x). Noise j ∈ {−3..3}, ε_j = σ·j, weights w_j ∝ exp(−ε_j²/2);
+ * x' = clip(round_half_even(x + (k(m_t − x) + u)·δ + σ·ε_j·√δ), −el, el) w.p. w_j.
+ * r = δ·(−½u² + q·u·(m_t − x) − ½κ(m_t − x)²) for t < T; −½·c_term·(m_t − x)² at t = T.
+ */
+export function createLinearQuadratic(options: LinearQuadraticOptions = {}): MeanFieldGame {
+  const env = linearQuadraticInfo.name;
+  checkKnownOptions(env, options, paramNames(linearQuadraticInfo.params));
+  const horizon = integerParam(env, "T", options.T, 3, 0);
+  const el = integerParam(env, "el", options.el, 5, 0);
+  const mMax = integerParam(env, "m", options.m, 2, 0);
+  const sigma = numberParam(env, "sigma", options.sigma, 3);
+  const delta = numberParam(env, "delta", options.delta, 0.1, { min: 0 });
+  const k = numberParam(env, "k", options.k, 1);
+  const q = numberParam(env, "q", options.q, 0.01);
+  const kappa = numberParam(env, "kappa", options.kappa, 0.5);
+  const cTerm = numberParam(env, "c_term", options.c_term, 1);
+  const nStates = 2 * el + 1;
+  const nActions = 2 * mMax + 1;
+  const mu0 = mu0Param(env, options.mu0, nStates);
+
+  // Noise jumps σ·ε_j·√δ and their normalised weights, j = −3..3.
+  const jumps = new Float64Array(7);
+  const weights = new Float64Array(7);
+  let total = 0;
+  for (let j = -3; j <= 3; j++) {
+    const eps = sigma * j;
+    weights[j + 3] = Math.exp(-(eps * eps) / 2);
+    total += weights[j + 3]!;
+  }
+  const sqrtDelta = Math.sqrt(delta);
+  for (let j = -3; j <= 3; j++) {
+    weights[j + 3]! /= total;
+    jumps[j + 3] = sigma * (sigma * j) * sqrtDelta;
+  }
+  // Pattern: every next state reachable for some m_t ∈ [−el, el], widened by one cell each side
+  // (the position is monotone in m_t when k ≥ 0 and antitone when k < 0, so endpoints bound it).
+  const { pattern } = patternFromContributions(
+    nStates,
+    nActions,
+    (s, a, add) => {
+      const x = s - el;
+      const u = a - mMax;
+      for (let j = 0; j < 7; j++) {
+        const ends = [-el, el].map((mt) => roundHalfEven(x + (k * (mt - x) + u) * delta + jumps[j]!));
+        const lo = Math.max(Math.min(ends[0]!, ends[1]!) - 1, -el);
+        const hi = Math.min(Math.max(ends[0]!, ends[1]!) + 1, el);
+        for (let y = lo; y <= hi; y++) add(y + el, 0);
+      }
+    },
+    true,
+  );
+  const { rowPtr, col } = pattern;
+  // position of next state s' within row r: slot[r·S + s'] (−1 when not stored).
+  const slot = new Int32Array(nStates * nActions * nStates).fill(-1);
+  for (let r = 0; r < nStates * nActions; r++) {
+    for (let e = rowPtr[r]!; e < rowPtr[r + 1]!; e++) slot[r * nStates + col[e]!] = e;
+  }
+  const mu = new Float64Array(nStates);
+  const meanPosition = (L: Float64Array): number => {
+    stateMarginal(L, nStates, nActions, mu);
+    let mt = 0;
+    for (let s = 0; s < nStates; s++) mt += (s - el) * mu[s]!;
+    if (!Number.isFinite(mt)) {
+      throw new MfkitError("non-finite", `${env}: the mean position m_t is ${mt}; L must be finite`, ["L"]);
+    }
+    return mt;
+  };
+  return {
+    name: env,
+    horizon,
+    nStates,
+    nActions,
+    stateShape: [nStates],
+    actionShape: [nActions],
+    mu0,
+    discount: 1,
+    transitionPattern: pattern,
+    dependsOnMeanField: { reward: true, transition: true },
+    timeHomogeneous: false,
+    reward(t, L, out) {
+      const mt = meanPosition(L);
+      for (let s = 0; s < nStates; s++) {
+        const gap = mt - (s - el);
+        for (let a = 0; a < nActions; a++) {
+          const u = a - mMax;
+          out[s * nActions + a] =
+            t < horizon
+              ? delta * (-0.5 * u * u + q * u * gap - 0.5 * kappa * gap * gap)
+              : -0.5 * cTerm * gap * gap;
+        }
+      }
+    },
+    transitionValues(_t, L, out) {
+      const mt = meanPosition(L);
+      out.fill(0);
+      for (let s = 0; s < nStates; s++) {
+        const x = s - el;
+        for (let a = 0; a < nActions; a++) {
+          const u = a - mMax;
+          const r = s * nActions + a;
+          const drift = x + (k * (mt - x) + u) * delta;
+          for (let j = 0; j < 7; j++) {
+            const y = Math.min(Math.max(roundHalfEven(drift + jumps[j]!), -el), el);
+            const e = slot[r * nStates + y + el]!;
+            if (e < 0) {
+              throw new MfkitError(
+                "invalid-probability",
+                `${env}: the mean position m_t = ${mt} lies outside [−el, el]; L is not a distribution`,
+                ["L"],
+              );
+            }
+            out[e]! += weights[j]!;
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { MeanFieldGame } from "../model.js";
+import { checkKnownOptions, integerParam, mu0Param, paramNames, patternFromContributions } from "./common.js";
+import type { EnvironmentInfo } from "./types.js";
+
+/** Options of {@link createSusceptibleInfected}. */
+export interface SusceptibleInfectedOptions {
+  /** Last epoch T (default 50, i.e. 51 epochs). */
+  T?: number;
+  /** Initial law over {S, I}; default (0.4, 0.6). */
+  mu0?: readonly number[];
+}
+
+export const susceptibleInfectedInfo: EnvironmentInfo = {
+  name: "susceptible_infected",
+  description:
+    "SIS epidemic: going out risks infection 0.81·μ(I), distancing costs 0.5, being infected costs 1.",
+  source: "Cui & Koeppl (2021); MFGLib susceptible_infected",
+  params: [
+    { name: "T", type: "integer", default: 50, description: "last epoch (epochs 0..T)" },
+    { name: "mu0", type: "number[]", default: [0.4, 0.6], description: "initial law over {S, I}" },
+  ],
+};
+
+/** 0.9², the infection probability per infected contact when going out. */
+const INFECTION = 0.9 ** 2;
+
+/**
+ * MFGLib's susceptible_infected: S = {0 S, 1 I}, A = {0 go out, 1 distance}.
+ * P(I|S,U) = 0.81·μ_t(I), P(S|S,U) = 1 − 0.81·μ_t(I); (S,D) stays S; from I (any a): S w.p. 0.3, I w.p. 0.7.
+ * r(S,U) = 0, r(S,D) = −0.5, r(I,U) = −1, r(I,D) = −1.5.
+ */
+export function createSusceptibleInfected(options: SusceptibleInfectedOptions = {}): MeanFieldGame {
+  const env = susceptibleInfectedInfo.name;
+  checkKnownOptions(env, options, paramNames(susceptibleInfectedInfo.params));
+  const horizon = integerParam(env, "T", options.T, 50, 0);
+  const nStates = 2;
+  const nActions = 2;
+  const mu0 = mu0Param(env, options.mu0, nStates, [0.4, 0.6]);
+  // Row (S,U) stores {S, I}; (S,D) stores {S}; (I,·) store {S, I}.
+  const { pattern, values } = patternFromContributions(
+    nStates,
+    nActions,
+    (s, a, add) => {
+      if (s === 0 && a === 0) {
+        add(0, 1);
+        add(1, 0);
+      } else if (s === 0) add(0, 1);
+      else {
+        add(0, 0.3);
+        add(1, 0.7);
+      }
+    },
+    true,
+  );
+  const rewardTable = Float64Array.from([0, -0.5, -1, -1.5]);
+  return {
+    name: env,
+    horizon,
+    nStates,
+    nActions,
+    stateShape: [nStates],
+    actionShape: [nActions],
+    mu0,
+    discount: 1,
+    transitionPattern: pattern,
+    dependsOnMeanField: { reward: false, transition: true },
+    timeHomogeneous: true,
+    reward(_t, _L, out) {
+      out.set(rewardTable);
+    },
+    transitionValues(_t, L, out) {
+      out.set(values);
+      const pInfect = INFECTION * (L[2]! + L[3]!);
+      out[0] = 1 - pInfect;
+      out[1] = pInfect;
+    },
+  };
+}
