@@ -1,5 +1,11 @@
 /**
  * @mfkit/mean-field: finite-horizon mean-field games.
  */
-export * from "./model.js";
+export * from "./backward.js";
 export * from "./environments/index.js";
+export * from "./exploitability.js";
+export * from "./flow.js";
+export * from "./greedy.js";
+export * from "./model.js";
+export * from "./policy.js";
+export * from "./validate.js";

@@ -1,0 +1,39 @@
+/**
+ * The forward flow L = Γ(π) (docs/mean-field-games.md §2):
+ *
+ *     L_0(s,a) = μ0(s) π_0(a|s)
+ *     μ_{t+1}(s') = Σ_{s,a} L_t(s,a) P_t(s'|s,a,L_t),   L_{t+1}(s',a') = μ_{t+1}(s') π_{t+1}(a'|s')
+ *
+ * L_t is complete before P_t is evaluated. Cost O(T·nnz + T·S·A).
+ */
+import { FlowEvaluation, GameTables } from "./evaluation.js";
+import type { MeanFieldGame, TabularPolicy } from "./model.js";
+import { checkPolicyShape, checkTable } from "./shapes.js";
+
+/**
+ * Computes the state-action flow of the population that plays π, flat ((T+1)·S·A) with index
+ * (t·S + s)·A + a. Writes into `out` when given (it must have that length) and returns it.
+ */
+export function forwardFlow(game: MeanFieldGame, pi: TabularPolicy, out?: Float64Array): Float64Array {
+  checkPolicyShape(game, pi);
+  const ev = new FlowEvaluation(new GameTables(game));
+  ev.computeFlow(pi, false);
+  if (out === undefined) return ev.L;
+  checkTable(game, out, "out");
+  out.set(ev.L);
+  return out;
+}
+
+/** The state marginals μ_t(s) = Σ_a L_t(s,a) of a flow, flat ((T+1)·S). */
+export function stateMarginals(game: MeanFieldGame, L: Float64Array): Float64Array {
+  const S = game.nStates;
+  const A = game.nActions;
+  const rows = (game.horizon + 1) * S;
+  const mu = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) {
+    let m = 0;
+    for (let a = 0; a < A; a++) m += L[row * A + a]!;
+    mu[row] = m;
+  }
+  return mu;
+}
