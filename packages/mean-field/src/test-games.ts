@@ -113,7 +113,7 @@ export function randomGame(o: RandomGameOptions): MeanFieldGame {
   const c = 2 * rnd();
   const d = rnd() - 0.5;
   const beta = 3 * rnd() - 1.5;
-  const mu0raw = Array.from({ length: S }, () => (rnd() < 0.3 ? 0 : rnd()));
+  const mu0raw: number[] = Array.from({ length: S }, () => (rnd() < 0.3 ? 0 : rnd()));
   if (mu0raw.every((m) => m === 0)) mu0raw[0] = 1;
   const total = mu0raw.reduce((x, y) => x + y, 0);
   const mu0 = mu0raw.map((m) => m / total);
