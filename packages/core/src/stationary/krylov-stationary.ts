@@ -1,0 +1,191 @@
+/**
+ * Restarted GMRES for the stationary law of a large chain: ν(I − K) = 0, Σν = 1.
+ *
+ * Written for row vectors, the operator is A v = v − vK (that is, I − Kᵀ on column vectors); vK is computed
+ * row by row as Σ_i v_i K(i, ·), which reads the row-major kernel contiguously. Starting from a probability
+ * vector x₀ (a warm start or the uniform law) GMRES(m) solves A d = x₀K − x₀. Every Krylov vector lies in
+ * range(A) ⊂ {Σ = 0}, so x₀ + d keeps total mass 1; when the chain has a single closed class the zero
+ * eigenvalue of A is semisimple and the consistent singular system is solved by GMRES. After every cycle the
+ * iterate is projected back onto the simplex (negative rounding residue and transient states set to 0,
+ * renormalised) and its true residual ‖xK − x‖₁ is the stopping test, so the accepted vector is exactly the
+ * one whose residual was measured.
+ */
+
+/** Result of one {@link KrylovStationary.solve}. */
+export interface KrylovOutcome {
+  converged: boolean;
+  /** Kernel–vector products used. */
+  matvecs: number;
+  /** ‖xK − x‖₁ of the last measured iterate. */
+  residual: number;
+}
+
+/** Workspace for restarted GMRES on ν(I − K) = 0; no allocation per solve. */
+export class KrylovStationary {
+  readonly n: number;
+  readonly restart: number;
+  private readonly basis: Float64Array;
+  private readonly hessenberg: Float64Array;
+  private readonly cosines: Float64Array;
+  private readonly sines: Float64Array;
+  private readonly rhs: Float64Array;
+  private readonly coefficients: Float64Array;
+  private readonly sqrtN: number;
+  /** Outcome of the last solve (mutated in place). */
+  readonly outcome: KrylovOutcome = { converged: false, matvecs: 0, residual: Number.NaN };
+
+  constructor(n: number, restart = 30) {
+    this.n = n;
+    this.restart = Math.max(1, Math.min(restart, n));
+    const m = this.restart;
+    this.basis = new Float64Array((m + 1) * n);
+    this.hessenberg = new Float64Array((m + 1) * m);
+    this.cosines = new Float64Array(m);
+    this.sines = new Float64Array(m);
+    this.rhs = new Float64Array(m + 1);
+    this.coefficients = new Float64Array(m);
+    this.sqrtN = Math.sqrt(n);
+  }
+
+  /**
+   * Iterates on `x` (length n, overwritten with the answer) from `start` (copied, projected onto the simplex;
+   * the uniform law if absent or unusable) until ‖xK − x‖₁ ≤ tolerance or `maxMatvecs` products are spent.
+   * `recurrent`, if given, marks with 1 the states that may carry mass (the others are forced to 0).
+   */
+  solve(
+    kernel: Float64Array,
+    x: Float64Array,
+    start: Float64Array | undefined,
+    tolerance: number,
+    maxMatvecs: number,
+    recurrent?: Uint8Array,
+  ): KrylovOutcome {
+    const { n, restart: m, basis: v, hessenberg: h, cosines: cs, sines: sn, rhs: g, coefficients: y } = this;
+    const outcome = this.outcome;
+    const ldh = m + 1;
+    if (start !== undefined && start !== x) x.set(start);
+    if (start === undefined || !projectOntoSimplex(x, n, recurrent)) {
+      x.fill(1);
+      projectOntoSimplex(x, n, recurrent);
+    }
+    let matvecs = 0;
+    for (;;) {
+      // r = xK − x into basis vector 0, with its 1- and 2-norms.
+      multiplyLeft(kernel, n, x, 0, v, 0);
+      matvecs++;
+      let res1 = 0;
+      let res2 = 0;
+      for (let j = 0; j < n; j++) {
+        const r = v[j] - x[j];
+        v[j] = r;
+        res1 += Math.abs(r);
+        res2 += r * r;
+      }
+      outcome.residual = res1;
+      outcome.matvecs = matvecs;
+      if (res1 <= tolerance) {
+        outcome.converged = true;
+        return outcome;
+      }
+      if (matvecs >= maxMatvecs || !Number.isFinite(res1)) {
+        outcome.converged = false;
+        return outcome;
+      }
+      const beta = Math.sqrt(res2);
+      scale(v, 0, n, 1 / beta);
+      g.fill(0);
+      g[0] = beta;
+      let k = 0;
+      for (let j = 0; j < m; j++) {
+        const wOff = (j + 1) * n;
+        const vOff = j * n;
+        multiplyLeft(kernel, n, v, vOff, v, wOff);
+        matvecs++;
+        for (let t = 0; t < n; t++) v[wOff + t] = v[vOff + t] - v[wOff + t];
+        // Modified Gram–Schmidt against the basis so far.
+        for (let i = 0; i <= j; i++) {
+          const iOff = i * n;
+          let dot = 0;
+          for (let t = 0; t < n; t++) dot += v[wOff + t] * v[iOff + t];
+          h[j * ldh + i] = dot;
+          for (let t = 0; t < n; t++) v[wOff + t] -= dot * v[iOff + t];
+        }
+        let norm2 = 0;
+        for (let t = 0; t < n; t++) norm2 += v[wOff + t] * v[wOff + t];
+        const hNext = Math.sqrt(norm2);
+        h[j * ldh + j + 1] = hNext;
+        if (hNext > 0) scale(v, wOff, n, 1 / hNext);
+        // Earlier rotations, then a new one zeroing h(j+1, j).
+        for (let i = 0; i < j; i++) {
+          const a = h[j * ldh + i];
+          const b = h[j * ldh + i + 1];
+          h[j * ldh + i] = cs[i] * a + sn[i] * b;
+          h[j * ldh + i + 1] = -sn[i] * a + cs[i] * b;
+        }
+        const a = h[j * ldh + j];
+        const r = Math.hypot(a, hNext);
+        if (r === 0) break;
+        cs[j] = a / r;
+        sn[j] = hNext / r;
+        h[j * ldh + j] = r;
+        h[j * ldh + j + 1] = 0;
+        g[j + 1] = -sn[j] * g[j];
+        g[j] = cs[j] * g[j];
+        k = j + 1;
+        if (Math.abs(g[j + 1]) * this.sqrtN <= 0.5 * tolerance || hNext === 0 || matvecs >= maxMatvecs) break;
+      }
+      // Back substitution for the k×k triangular system, then x += V y.
+      for (let i = k - 1; i >= 0; i--) {
+        let s = g[i];
+        for (let l = i + 1; l < k; l++) s -= h[l * ldh + i] * y[l];
+        y[i] = s / h[i * ldh + i];
+      }
+      for (let i = 0; i < k; i++) {
+        const c = y[i];
+        const iOff = i * n;
+        for (let t = 0; t < n; t++) x[t] += c * v[iOff + t];
+      }
+      if (!projectOntoSimplex(x, n, recurrent)) {
+        outcome.converged = false;
+        outcome.matvecs = matvecs;
+        return outcome;
+      }
+    }
+  }
+}
+
+/** y[yOff …] = x[xOff …] · K for the row-major n×n kernel K. */
+function multiplyLeft(
+  kernel: Float64Array,
+  n: number,
+  x: Float64Array,
+  xOff: number,
+  y: Float64Array,
+  yOff: number,
+): void {
+  y.fill(0, yOff, yOff + n);
+  for (let i = 0; i < n; i++) {
+    const a = x[xOff + i];
+    if (a === 0) continue;
+    const row = i * n;
+    for (let j = 0; j < n; j++) y[yOff + j] += a * kernel[row + j];
+  }
+}
+
+function scale(v: Float64Array, off: number, n: number, c: number): void {
+  for (let t = 0; t < n; t++) v[off + t] *= c;
+}
+
+/** Clips negatives (and non-recurrent states) to 0 and renormalises; false if nothing usable is left. */
+function projectOntoSimplex(x: Float64Array, n: number, recurrent: Uint8Array | undefined): boolean {
+  let total = 0;
+  for (let j = 0; j < n; j++) {
+    const value = x[j];
+    if (!(value > 0) || (recurrent !== undefined && recurrent[j] === 0)) x[j] = 0;
+    else total += value;
+  }
+  if (!(total > 0) || !Number.isFinite(total)) return false;
+  const inv = 1 / total;
+  for (let j = 0; j < n; j++) x[j] *= inv;
+  return true;
+}

@@ -1,0 +1,331 @@
+import fc from "fast-check";
+import { Matrix, solve } from "ml-matrix";
+import { describe, expect, it } from "vitest";
+import { MfkitError } from "../errors.js";
+import { analyzeChain } from "./chain-structure.js";
+import { stationaryDistribution } from "./stationary-distribution.js";
+import { createStationarySolver } from "./stationary-solver.js";
+import { normaliseRows, randomIrreducibleKernel, stationarityResidual } from "./test-chains.js";
+
+/** Second method (design note §2): LU with partial pivoting on (K − I)ᵀ with its last row replaced by ones. */
+function luStationary(kernel: Float64Array, n: number): Float64Array {
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const row: number[] = [];
+    for (let j = 0; j < n; j++) row.push(i === n - 1 ? 1 : kernel[j * n + i] - (i === j ? 1 : 0));
+    rows.push(row);
+  }
+  const rhs = Matrix.columnVector(Array.from({ length: n }, (_, i) => (i === n - 1 ? 1 : 0)));
+  return Float64Array.from(solve(new Matrix(rows), rhs).getColumn(0));
+}
+
+function expectReducible(run: () => unknown): MfkitError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(MfkitError);
+    expect((error as MfkitError).code).toBe("reducible-chain");
+    return error as MfkitError;
+  }
+  throw new Error("expected a reducible-chain error");
+}
+
+/** Birth–death chain on m states (up u, down d, rest on the diagonal); stationary law ∝ (u/d)^i. */
+function birthDeath(m: number, up: number, down: number): { kernel: Float64Array; law: Float64Array } {
+  const kernel = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    if (i + 1 < m) kernel[i * m + i + 1] = up;
+    if (i > 0) kernel[i * m + i - 1] = down;
+    kernel[i * m + i] = 1 - (i + 1 < m ? up : 0) - (i > 0 ? down : 0);
+  }
+  const law = new Float64Array(m);
+  let s = 0;
+  for (let i = 0; i < m; i++) s += law[i] = (up / down) ** i;
+  for (let i = 0; i < m; i++) law[i] /= s;
+  return { kernel, law };
+}
+
+/**
+ * Two birth–death blocks A, B. A state of A leaves to B with probability δ, landing by φ_B (B's stationary
+ * law), and B leaves to A with probability η landing by φ_A. Then ν = (η φ_A, δ φ_B)/(δ + η) exactly.
+ */
+function twoBlockChain(delta: number, eta: number) {
+  const a = birthDeath(5, 0.3, 0.6);
+  const b = birthDeath(4, 0.5, 0.2);
+  const n = 9;
+  const kernel = new Float64Array(n * n);
+  for (let i = 0; i < 5; i++) {
+    for (let j = 0; j < 5; j++) kernel[i * n + j] = (1 - delta) * a.kernel[i * 5 + j];
+    for (let j = 0; j < 4; j++) kernel[i * n + 5 + j] = delta * b.law[j];
+  }
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 4; j++) kernel[(5 + i) * n + 5 + j] = (1 - eta) * b.kernel[i * 4 + j];
+    for (let j = 0; j < 5; j++) kernel[(5 + i) * n + j] = eta * a.law[j];
+  }
+  const law = new Float64Array(n);
+  for (let j = 0; j < 5; j++) law[j] = (eta / (delta + eta)) * a.law[j];
+  for (let j = 0; j < 4; j++) law[5 + j] = (delta / (delta + eta)) * b.law[j];
+  return { kernel, n, law };
+}
+
+const chainArb = fc.record({
+  n: fc.integer({ min: 1, max: 30 }),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  density: fc.constantFrom(1, 0.5, 0.2, 0.05, 0),
+});
+
+describe("stationaryDistribution (GTH)", () => {
+  it("solves random irreducible chains: νK = ν, Σν = 1, ν ≥ 0", () => {
+    fc.assert(
+      fc.property(chainArb, ({ n, seed, density }) => {
+        const k = randomIrreducibleKernel(n, seed, density);
+        const nu = stationaryDistribution(k, n);
+        let total = 0;
+        for (const v of nu) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          total += v;
+        }
+        expect(Math.abs(total - 1)).toBeLessThan(1e-14);
+        expect(stationarityResidual(k, n, nu)).toBeLessThan(1e-12);
+      }),
+      { seed: 20261121, numRuns: 200 },
+    );
+  });
+
+  it("agrees with an LU solve of the replaced-row system (ml-matrix) to 1e-10", () => {
+    fc.assert(
+      fc.property(chainArb, ({ n, seed, density }) => {
+        const k = randomIrreducibleKernel(n, seed, density);
+        const gth = stationaryDistribution(k, n);
+        const lu = luStationary(k, n);
+        for (let i = 0; i < n; i++) expect(Math.abs(gth[i] - lu[i])).toBeLessThan(1e-10);
+      }),
+      { seed: 7, numRuns: 150 },
+    );
+  });
+
+  it("stays accurate on nearly decomposable chains (blocks coupled by 1e-8 … 1e-15, and 1e-295)", () => {
+    for (const [delta, eta] of [
+      [1e-8, 3e-8],
+      [2e-12, 1e-12],
+      [1e-15, 4e-15],
+      [1e-295, 1e-295],
+    ] as const) {
+      const { kernel, n, law } = twoBlockChain(delta, eta);
+      const nu = stationaryDistribution(kernel, n);
+      for (let i = 0; i < n; i++) expect(Math.abs(nu[i] - law[i]) / law[i]).toBeLessThan(1e-12);
+    }
+  });
+
+  it("solves periodic chains (a deterministic cycle, a bipartite chain)", () => {
+    const n = 7;
+    const cycle = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) cycle[i * n + ((i + 3) % n)] = 1;
+    for (const v of stationaryDistribution(cycle, n)) expect(v).toBeCloseTo(1 / 7, 15);
+    // Bipartite walk on {0,1} × {2,3,4}: period 2; balance gives mass 1/2 on each side.
+    const bip = new Float64Array(25);
+    bip.set([0, 0, 0.2, 0.3, 0.5], 0);
+    bip.set([0, 0, 0.6, 0.2, 0.2], 5);
+    for (const i of [2, 3, 4]) bip.set([i / 10, 1 - i / 10, 0, 0, 0], i * 5);
+    const nu = stationaryDistribution(bip, 5);
+    expect(nu[0] + nu[1]).toBeCloseTo(0.5, 14);
+    expect(stationarityResidual(bip, 5, nu)).toBeLessThan(1e-15);
+  });
+
+  it("solves unichains: zero on transient states, the closed class's law elsewhere", () => {
+    // States 0 and 3 transient; closed class {1, 2, 4}.
+    // biome-ignore format: a matrix
+    const k = new Float64Array([
+      0.2, 0.3, 0, 0.5, 0,
+      0, 0.1, 0.6, 0, 0.3,
+      0, 0.5, 0, 0, 0.5,
+      0.4, 0, 0.1, 0.2, 0.3,
+      0, 0.7, 0.2, 0, 0.1,
+    ]);
+    const nu = stationaryDistribution(k, 5);
+    expect(nu[0]).toBe(0);
+    expect(nu[3]).toBe(0);
+    const sub = new Float64Array([0.1, 0.6, 0.3, 0.5, 0, 0.5, 0.7, 0.2, 0.1]);
+    const expected = luStationary(sub, 3);
+    expect(nu[1]).toBeCloseTo(expected[0], 14);
+    expect(nu[2]).toBeCloseTo(expected[1], 14);
+    expect(nu[4]).toBeCloseTo(expected[2], 14);
+    expect(stationarityResidual(k, 5, nu)).toBeLessThan(1e-15);
+    // Closed class at the top index (GTH pivot 0, closed-class path) and at the bottom (plain GTH).
+    const top = new Float64Array([0.5, 0.5, 0, 0, 0.5, 0.5, 0, 0, 1]);
+    const topNu = stationaryDistribution(top, 3);
+    expect(Array.from(topNu)).toEqual([0, 0, 1]);
+    const bottom = new Float64Array([1, 0, 0, 0.5, 0.5, 0, 0, 0.5, 0.5]);
+    expect(Array.from(stationaryDistribution(bottom, 3))).toEqual([1, 0, 0]);
+  });
+
+  it("refuses chains with two closed classes, naming them and the transient states", () => {
+    // biome-ignore format: a matrix
+    const k = new Float64Array([
+      0.5, 0.5, 0, 0, 0,
+      0.5, 0.5, 0, 0, 0,
+      0.2, 0.2, 0.2, 0.2, 0.2,
+      0, 0, 0, 0, 1,
+      0, 0, 0, 1, 0,
+    ]);
+    const error = expectReducible(() => stationaryDistribution(k, 5));
+    expect(error.message).toContain("{0, 1}");
+    expect(error.message).toContain("{3, 4}");
+    expect(error.message).toContain("transient states: {2}");
+    expect(error.details).toEqual({
+      closedClasses: [
+        [0, 1],
+        [3, 4],
+      ],
+      transientStates: [2],
+    });
+    expectReducible(() => stationaryDistribution(new Float64Array([1, 0, 0, 1]), 2));
+    expectReducible(() => createStationarySolver(5, { method: "iterative" }).solve(k, new Float64Array(5)));
+  });
+
+  it("validates the kernel, naming the row and entry", () => {
+    const code = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return [(e as MfkitError).code, (e as MfkitError).path];
+      }
+      return undefined;
+    };
+    expect(code(() => stationaryDistribution(new Float64Array(3), 2))).toEqual(["invalid-shape", ["kernel"]]);
+    expect(code(() => stationaryDistribution(new Float64Array([1.1, -0.1, 0, 1]), 2))).toEqual([
+      "invalid-probability",
+      ["kernel", 0, 1],
+    ]);
+    expect(code(() => stationaryDistribution(new Float64Array([0.5, 0.5, Number.NaN, 1]), 2))).toEqual([
+      "non-finite",
+      ["kernel", 1, 0],
+    ]);
+    expect(code(() => stationaryDistribution(new Float64Array([0.5, 0.5, 0.5, 0.5 + 1e-8]), 2))).toEqual([
+      "invalid-probability",
+      ["kernel", 1],
+    ]);
+    expect(code(() => stationaryDistribution(new Float64Array([1]), 0))).toEqual(["invalid-argument", ["n"]]);
+    expect(stationaryDistribution(new Float64Array([0.5, 0.5, 0.5, 0.5 + 1e-10]), 2)[0]).toBeCloseTo(0.5, 9);
+  });
+});
+
+describe("createStationarySolver", () => {
+  it("reuses its workspaces: repeated solves give bit-identical answers", () => {
+    const solver = createStationarySolver(12);
+    const k = randomIrreducibleKernel(12, 3, 0.4);
+    const a = solver.solve(k, new Float64Array(12));
+    const b = solver.solve(k, new Float64Array(12));
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(solver.lastSolve.method).toBe("gth");
+  });
+
+  it("iterative (GMRES) agrees with GTH on dense and sparse chains, n = 300 … 1000", () => {
+    for (const [n, density, seed] of [
+      [300, 1, 1],
+      [400, 0.02, 2],
+      [1000, 1, 3],
+    ] as const) {
+      const k = randomIrreducibleKernel(n, seed, density);
+      const gth = createStationarySolver(n, { method: "gth" }).solve(k, new Float64Array(n));
+      const iterative = createStationarySolver(n, { method: "iterative" });
+      const nu = iterative.solve(k, new Float64Array(n));
+      expect(iterative.lastSolve.method).toBe("iterative");
+      expect(stationarityResidual(k, n, nu)).toBeLessThan(1e-12);
+      let diff = 0;
+      for (let i = 0; i < n; i++) diff += Math.abs(nu[i] - gth[i]);
+      expect(diff).toBeLessThan(1e-12);
+    }
+  });
+
+  it("iterative: a warm start from a nearby chain converges in fewer products", () => {
+    const n = 500;
+    const k = randomIrreducibleKernel(n, 11, 0.1);
+    const solver = createStationarySolver(n);
+    const first = solver.solve(k, new Float64Array(n));
+    const cold = solver.lastSolve.matvecs;
+    // Perturb the kernel a little and solve from the previous answer.
+    const k2 = Float64Array.from(k, (v, idx) => v * (1 + 1e-6 * Math.sin(idx)));
+    normaliseRows(k2, n);
+    const warm = solver.solve(k2, new Float64Array(n), first);
+    expect(solver.lastSolve.matvecs).toBeLessThan(cold);
+    expect(stationarityResidual(k2, n, warm)).toBeLessThan(1e-12);
+  });
+
+  it("iterative: unichains get exact zeros on transient states; slow chains fall back to GTH", () => {
+    const n = 250;
+    const k = randomIrreducibleKernel(n, 5, 0.05);
+    // Make states 0..9 transient: nothing enters them.
+    for (let i = 0; i < n; i++) for (let j = 0; j < 10; j++) if (i !== j) k[i * n + j] = 0;
+    normaliseRows(k, n);
+    for (let j = 0; j < 10; j++) k[j * n + 10] += 0.1;
+    normaliseRows(k, n);
+    const solver = createStationarySolver(n, { method: "iterative" });
+    const nu = solver.solve(k, new Float64Array(n));
+    for (let j = 0; j < 10; j++) expect(nu[j]).toBe(0);
+    expect(stationarityResidual(k, n, nu)).toBeLessThan(1e-12);
+    const gth = createStationarySolver(n, { method: "gth" });
+    const ref = gth.solve(k, new Float64Array(n));
+    expect(gth.lastSolve.method).toBe("gth-closed-class");
+    for (let i = 0; i < n; i++) expect(Math.abs(nu[i] - ref[i])).toBeLessThan(1e-13);
+    // A long cycle mixes slowly; GMRES with a small budget gives up and GTH answers.
+    const cycle = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) cycle[i * n + ((i + 1) % n)] = 1;
+    const slow = createStationarySolver(n, { method: "iterative", maxMatvecs: 5 });
+    const u = slow.solve(
+      cycle,
+      new Float64Array(n),
+      Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : 0)),
+    );
+    expect(slow.lastSolve.fellBack).toBe(true);
+    for (const v of u) expect(v).toBeCloseTo(1 / n, 15);
+  });
+});
+
+describe("analyzeChain", () => {
+  it("finds closed classes and transient states of a known graph", () => {
+    const k = normaliseRows(
+      // biome-ignore format: a matrix
+      new Float64Array([
+        1, 1, 0, 0, 0, 0,
+        1, 0, 0, 0, 0, 0,
+        0, 1, 1, 1, 0, 0,
+        0, 0, 0, 0, 1, 0,
+        0, 0, 0, 1, 0, 0,
+        0, 0, 0, 0, 0, 1,
+      ]),
+      6,
+    );
+    expect(analyzeChain(k, 6)).toEqual({
+      irreducible: false,
+      closedClasses: [[0, 1], [3, 4], [5]],
+      transientStates: [2],
+    });
+    // A transient chain of classes: {0} → {1, 2} → {3} (closed).
+    const t = normaliseRows(new Float64Array([1, 1, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1]), 4);
+    expect(analyzeChain(t, 4)).toEqual({
+      irreducible: false,
+      closedClasses: [[3]],
+      transientStates: [0, 1, 2],
+    });
+    expect(analyzeChain(randomIrreducibleKernel(20, 9, 0.1), 20).irreducible).toBe(true);
+    expect(analyzeChain(new Float64Array([1]), 1)).toEqual({
+      irreducible: true,
+      closedClasses: [[0]],
+      transientStates: [],
+    });
+  });
+
+  it("handles n = 10⁴ on a path (DFS depth 10⁴) without recursion", () => {
+    const n = 10_000;
+    const k = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) k[i * n + ((i + 1) % n)] = 1;
+    expect(analyzeChain(k, n).irreducible).toBe(true);
+    // Make the last state absorbing: every other state becomes transient.
+    k[(n - 1) * n] = 0;
+    k[(n - 1) * n + n - 1] = 1;
+    const s = analyzeChain(k, n);
+    expect(s.closedClasses).toEqual([[n - 1]]);
+    expect(s.transientStates.length).toBe(n - 1);
+  });
+});
