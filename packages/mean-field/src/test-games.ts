@@ -114,7 +114,7 @@ export function randomGame(o: RandomGameOptions): MeanFieldGame {
   const d = rnd() - 0.5;
   const beta = 3 * rnd() - 1.5;
   const mu0raw: number[] = Array.from({ length: S }, () => (rnd() < 0.3 ? 0 : rnd()));
-  if (mu0raw.every((m) => m === 0)) mu0raw[0] = 1;
+  if (!mu0raw.some((m) => m > 0)) mu0raw[0] = 1;
   const total = mu0raw.reduce((x, y) => x + y, 0);
   const mu0 = mu0raw.map((m) => m / total);
   const rows = mask.map((row) => row.flatMap((on, s) => (on || o.dense ? [s] : [])));
