@@ -1,0 +1,208 @@
+/**
+ * Dormand–Prince 5(4) (Dormand & Prince 1980; Hairer, Nørsett & Wanner I §II.5): a 7-stage explicit
+ * Runge–Kutta pair whose fifth-order solution propagates, with a fourth-order embedded estimate of the
+ * local error. The last stage is f at the new point, reused as the first stage of the next step (FSAL),
+ * so an accepted step costs 6 right-hand-side calls. Dense output is Hairer's continuous extension of
+ * order 4 (one extra linear combination, computed only for steps that contain a requested time).
+ *
+ * Every work array is allocated once per solve; a step allocates nothing.
+ */
+import { type AdaptiveStepper, integrateAdaptive, type StepControl } from "./adaptive.js";
+import { allFinite, maxNorm, scaledRmsNorm } from "./error-norm.js";
+import { OutputRecorder } from "./output.js";
+import { emptyStats } from "./result.js";
+import type { OdeRhs, OdeSolution, OdeStats } from "./types.js";
+import type { OdeProblem } from "./validate.js";
+
+// Butcher tableau (c, a) and fifth-order weights b (= a7j, FSAL).
+const C2 = 1 / 5;
+const C3 = 3 / 10;
+const C4 = 4 / 5;
+const C5 = 8 / 9;
+const A21 = 1 / 5;
+const A31 = 3 / 40;
+const A32 = 9 / 40;
+const A41 = 44 / 45;
+const A42 = -56 / 15;
+const A43 = 32 / 9;
+const A51 = 19372 / 6561;
+const A52 = -25360 / 2187;
+const A53 = 64448 / 6561;
+const A54 = -212 / 729;
+const A61 = 9017 / 3168;
+const A62 = -355 / 33;
+const A63 = 46732 / 5247;
+const A64 = 49 / 176;
+const A65 = -5103 / 18656;
+const A71 = 35 / 384;
+const A73 = 500 / 1113;
+const A74 = 125 / 192;
+const A75 = -2187 / 6784;
+const A76 = 11 / 84;
+// Error weights: b − b̂ (fifth minus fourth order).
+const E1 = 71 / 57600;
+const E3 = -71 / 16695;
+const E4 = 71 / 1920;
+const E5 = -17253 / 339200;
+const E6 = 22 / 525;
+const E7 = -1 / 40;
+// Dense output coefficients (Hairer's continuous extension of order 4).
+const D1 = -12715105075 / 11282082432;
+const D3 = 87487479700 / 32700410799;
+const D4 = -10690763975 / 1880347072;
+const D5 = 701980252875 / 199316789632;
+const D6 = -1453857185 / 822651844;
+const D7 = 69997945 / 29380423;
+
+/** Step control of dopri5: Hairer's PI controller (β = 0.04). */
+export const DOPRI5_CONTROL: StepControl = {
+  errorExponent: 0.2 - 0.75 * 0.04,
+  beta: 0.04,
+  predictive: false,
+  safety: 0.9,
+  minFactor: 0.2,
+  maxFactor: 10,
+  localOrder: 5,
+};
+
+/** The Dormand–Prince stepper: state, stages and dense-output work arrays of one solve. */
+export class Dopri5Stepper implements AdaptiveStepper {
+  y: Float64Array;
+  /** f(t, y) at the current state (stage 1 of the next step). */
+  f: Float64Array;
+  candidateNorm = 0;
+  private readonly rhs: OdeRhs;
+  private readonly n: number;
+  private readonly atol: Float64Array;
+  private readonly rtol: number;
+  private readonly stats: OdeStats;
+  private t = 0;
+  private h = 0;
+  private yPrev: Float64Array;
+  private yCand: Float64Array;
+  private k2: Float64Array;
+  private k3: Float64Array;
+  private k4: Float64Array;
+  private k5: Float64Array;
+  private k6: Float64Array;
+  /** f at the candidate (stage 7); after accept, holds f at the previous state. */
+  private k7: Float64Array;
+  private readonly yStage: Float64Array;
+  private readonly errVec: Float64Array;
+  // Dense output: y(tPrev + θh) = r1 + θ(r2 + (1−θ)(r3 + θ(r4 + (1−θ) r5))).
+  private readonly r3: Float64Array;
+  private readonly r4: Float64Array;
+  private readonly r5: Float64Array;
+  private denseReady = false;
+  private tPrev = 0;
+
+  constructor(rhs: OdeRhs, n: number, atol: Float64Array, rtol: number, stats: OdeStats) {
+    this.rhs = rhs;
+    this.n = n;
+    this.atol = atol;
+    this.rtol = rtol;
+    this.stats = stats;
+    const v = () => new Float64Array(n);
+    this.y = v();
+    this.f = v();
+    this.yPrev = v();
+    this.yCand = v();
+    this.k2 = v();
+    this.k3 = v();
+    this.k4 = v();
+    this.k5 = v();
+    this.k6 = v();
+    this.k7 = v();
+    this.yStage = v();
+    this.errVec = v();
+    this.r3 = v();
+    this.r4 = v();
+    this.r5 = v();
+  }
+
+  begin(t0: number, y0: Float64Array): boolean {
+    this.t = t0;
+    this.y.set(y0);
+    this.rhs(t0, this.y, this.f);
+    this.stats.rhsEvals++;
+    this.denseReady = false;
+    return allFinite(this.f);
+  }
+
+  attempt(h: number): number {
+    const { n, rhs, y, f: k1, k2, k3, k4, k5, k6, k7, yStage: s, yCand } = this;
+    const t = this.t;
+    for (let i = 0; i < n; i++) s[i] = y[i] + h * A21 * k1[i];
+    rhs(t + C2 * h, s, k2);
+    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
+    rhs(t + C3 * h, s, k3);
+    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+    rhs(t + C4 * h, s, k4);
+    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+    rhs(t + C5 * h, s, k5);
+    for (let i = 0; i < n; i++) {
+      s[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
+    }
+    rhs(t + h, s, k6);
+    for (let i = 0; i < n; i++) {
+      yCand[i] = y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
+    }
+    rhs(t + h, yCand, k7);
+    this.stats.rhsEvals += 6;
+    const e = this.errVec;
+    for (let i = 0; i < n; i++) {
+      e[i] = h * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+    }
+    this.h = h;
+    this.candidateNorm = maxNorm(yCand);
+    return scaledRmsNorm(e, y, yCand, this.atol, this.rtol);
+  }
+
+  accept(tNew: number): boolean {
+    // Rotate buffers instead of copying: yPrev ← y, y ← candidate, k1 ↔ k7 (FSAL).
+    const oldPrev = this.yPrev;
+    this.yPrev = this.y;
+    this.y = this.yCand;
+    this.yCand = oldPrev;
+    const oldF = this.f;
+    this.f = this.k7;
+    this.k7 = oldF;
+    this.tPrev = this.t;
+    this.t = tNew;
+    this.denseReady = false;
+    return allFinite(this.f);
+  }
+
+  /** Continuous extension of order 4 over the last accepted step. */
+  interpolate(t: number, out: Float64Array): void {
+    const { n, yPrev, y, r3, r4, r5 } = this;
+    const h = this.h;
+    if (!this.denseReady) {
+      // After accept: f holds f(tNew), k7 holds f(tPrev).
+      const k1 = this.k7;
+      const { k3, k4, k5, k6 } = this;
+      const k7 = this.f;
+      for (let i = 0; i < n; i++) {
+        const dy = y[i] - yPrev[i];
+        const b = h * k1[i] - dy;
+        r3[i] = b;
+        r4[i] = dy - h * k7[i] - b;
+        r5[i] = h * (D1 * k1[i] + D3 * k3[i] + D4 * k4[i] + D5 * k5[i] + D6 * k6[i] + D7 * k7[i]);
+      }
+      this.denseReady = true;
+    }
+    const theta = (t - this.tPrev) / h;
+    const theta1 = 1 - theta;
+    for (let i = 0; i < n; i++) {
+      const dy = y[i] - yPrev[i];
+      out[i] = yPrev[i] + theta * (dy + theta1 * (r3[i] + theta * (r4[i] + theta1 * r5[i])));
+    }
+  }
+}
+
+/** Solves a validated problem with dopri5. */
+export function solveDopri5(problem: OdeProblem): OdeSolution {
+  const stats = emptyStats();
+  const stepper = new Dopri5Stepper(problem.rhs, problem.n, problem.atol, problem.rtol, stats);
+  return integrateAdaptive(stepper, problem, DOPRI5_CONTROL, new OutputRecorder(problem.evalTimes), stats);
+}
