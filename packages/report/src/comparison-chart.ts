@@ -6,7 +6,7 @@
 
 import { DEFAULT_MAX_POINTS } from "./decimate.js";
 import { collectPanels, frameSpec, panelsOf, positionScale, titleBlock } from "./frame.js";
-import { ChartNotes, plottableIndices, plural } from "./prepare.js";
+import { ChartNotes, clampNonPositive, plottableIndices } from "./prepare.js";
 import { seriesEncodings } from "./series-encoding.js";
 import type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
 import { BAND_OPACITY } from "./theme.js";
@@ -35,7 +35,16 @@ export function comparisonChart(
   };
 
   input.bands.forEach((band, b) => {
-    const lower = options.logY === true ? clampLower(band, notes) : band.lower;
+    const lower =
+      options.logY === true
+        ? clampNonPositive(
+            band.name,
+            "lower bound",
+            band.lower,
+            [band.lower, band.upper, band.mean ?? []],
+            notes,
+          )
+        : band.lower;
     const columns = [
       { field: "x", values: band.x, positive: options.logX, shape: false },
       { field: "lower", values: lower, positive: options.logY },
@@ -117,29 +126,4 @@ export function comparisonChart(
       "mfkit comparison chart: mean-field limit lines against simulation means with confidence bands",
     notes: notes.list(),
   });
-}
-
-/** On a log axis, replaces band lower bounds ≤ 0 by the smallest positive value of the band. */
-function clampLower(band: BandSeries, notes: ChartNotes): ArrayLike<number> {
-  let floor = Number.POSITIVE_INFINITY;
-  for (const column of [band.lower, band.upper, band.mean ?? []]) {
-    for (let i = 0; i < column.length; i++) {
-      const v = column[i];
-      if (Number.isFinite(v) && v > 0 && v < floor) floor = v;
-    }
-  }
-  if (!Number.isFinite(floor)) return band.lower;
-  const lower = Float64Array.from(band.lower);
-  let clamped = 0;
-  for (let i = 0; i < lower.length; i++) {
-    if (Number.isFinite(lower[i]) && lower[i] <= 0) {
-      lower[i] = floor;
-      clamped++;
-    }
-  }
-  if (clamped > 0)
-    notes.add(
-      `${band.name}: ${plural(clamped, "lower bound")} ≤ 0 clamped to ${floor.toPrecision(3)} (log axis)`,
-    );
-  return lower;
 }

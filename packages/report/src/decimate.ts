@@ -6,15 +6,16 @@
  * first and last index. Every local extreme that dominates its bucket survives, so spikes, plateaus
  * and oscillation envelopes look the same at plotting resolution, and the global minimum and maximum
  * of every column are kept exactly. With k columns, B = ⌊(maxPoints − 2) / 2k⌋, so at most
- * `maxPoints` indices are returned.
+ * `maxPoints` indices are returned (at least one bucket is always used, so the bound is really
+ * max(maxPoints, 2 + 2k)).
  */
 
 /** Default largest number of points kept per series. */
 export const DEFAULT_MAX_POINTS = 2000;
 
 /**
- * Returns the sorted indices (into `0..n−1`) to keep so that at most `maxPoints` remain: all of them
- * when `n ≤ maxPoints`, otherwise the first, the last and the per-bucket argmin/argmax of each column
+ * Returns the sorted indices (into `0..n−1`) to keep so that at most max(maxPoints, 2 + 2k) remain
+ * (k = number of columns): all of them when `n` is within that bound, otherwise the first, the last and the per-bucket argmin/argmax of each column
  * in `columns` (each column has length ≥ n and holds finite numbers).
  */
 export function decimationIndices(
@@ -22,9 +23,9 @@ export function decimationIndices(
   columns: ReadonlyArray<ArrayLike<number>>,
   maxPoints: number = DEFAULT_MAX_POINTS,
 ): number[] {
-  const limit = Math.max(4, Math.floor(maxPoints));
-  if (n <= limit) return Array.from({ length: n }, (_, i) => i);
   const k = Math.max(1, columns.length);
+  const limit = Math.max(2 + 2 * k, Math.floor(maxPoints));
+  if (n <= limit) return Array.from({ length: n }, (_, i) => i);
   const buckets = Math.max(1, Math.floor((limit - 2) / (2 * k)));
   const interior = n - 2;
   const keep = new Uint8Array(n);

@@ -92,3 +92,32 @@ export function plottableIndices(
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
+
+/**
+ * For a lower bound on a log axis: replaces the finite values ≤ 0 of `values` by the smallest
+ * positive finite value found in `candidates` (the series' own values), noting how many were
+ * clamped. Returns `values` unchanged when nothing needs clamping or no positive value exists.
+ */
+export function clampNonPositive(
+  name: string,
+  what: string,
+  values: ArrayLike<number>,
+  candidates: ReadonlyArray<ArrayLike<number>>,
+  notes: ChartNotes,
+): ArrayLike<number> {
+  let floor = Number.POSITIVE_INFINITY;
+  for (const column of candidates) {
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
+      if (Number.isFinite(v) && v > 0 && v < floor) floor = v;
+    }
+  }
+  if (!Number.isFinite(floor)) return values;
+  let clamped = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]) && values[i] <= 0) clamped++;
+  if (clamped === 0) return values;
+  const out = Float64Array.from(values);
+  for (let i = 0; i < out.length; i++) if (Number.isFinite(out[i]) && out[i] <= 0) out[i] = floor;
+  notes.add(`${name}: ${plural(clamped, what)} ≤ 0 clamped to ${floor.toPrecision(3)} (log axis)`);
+  return out;
+}

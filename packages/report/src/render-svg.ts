@@ -5,6 +5,7 @@
 import * as vega from "vega";
 import { compile } from "vega-lite";
 import type { VegaLiteSpec } from "./spec.js";
+import { installTextMetrics } from "./text-metrics.js";
 
 /** A compiled chart: the vega spec and every warning vega-lite emitted while compiling. */
 export interface CompiledChart {
@@ -51,9 +52,10 @@ export function compileChart(spec: VegaLiteSpec): CompiledChart {
 
 /**
  * Renders a vega-lite spec to an SVG document (a string). Text is laid out for the bundled
- * DejaVu Sans (see {@link installTextMetrics}); nothing is fetched, so only inline data works.
+ * DejaVu Sans (see {@link installTextMetrics}, which this installs); nothing is fetched, so only inline data works.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  installTextMetrics();
   const { vega: compiled } = compileChart(spec);
   const warnings: string[] = [];
   const view = new vega.View(vega.parse(compiled), {

@@ -23,7 +23,7 @@ export function seriesEncodings(styles: readonly SeriesStyle[], legendTitle: str
     const style = styles.find((s) => s.name === name);
     return style?.dashed === true ? [...DASH] : [...SOLID];
   });
-  const legend = { title: legendTitle, orient: "right", symbolType: "stroke" };
+  const legend = { title: legendTitle, orient: "right", symbolType: "stroke", symbolOpacity: 1 };
   return {
     color: {
       field: "series",
