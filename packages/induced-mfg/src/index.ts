@@ -1,2 +1,13 @@
-/** @mfkit/induced-mfg (being written). */
-export {};
+/**
+ * @mfkit/induced-mfg: the induced mean-field game of an N-player, possibly heterogeneous game —
+ * symmetrisation, extension off the grid, (α, β)-symmetry and the approximation bound, N-player
+ * simulation, pooled TD + PMD learning, and N-player exploitability (docs/induced-mfg.md).
+ */
+export * from "./game.js";
+export * from "./grid.js";
+export * from "./heterogeneous.js";
+export * from "./induced.js";
+export * from "./lipschitz.js";
+export * from "./random.js";
+export * from "./simulate.js";
+export * from "./symmetrize.js";
