@@ -1,0 +1,290 @@
+/**
+ * The agent-by-agent finite-N simulator: the reference semantics of the TMF N-agent system
+ * (docs/temporal-mean-field.md §1). Each agent's state is one entry of an Int32Array.
+ *
+ * Global step t → t+1 (all agents see the same μ̂_t):
+ *   1. draw the active set ℬ_t (uniform B-subset by a partial Fisher–Yates shuffle of a persistent
+ *      permutation, O(B); Bernoulli(p) coins; or the round-robin window (i + t·B) mod N);
+ *   2. each active agent draws (a, o') from π_t(a|o)P(o'|o, a, μ̂_t) with one uniform through an
+ *      alias table per o (built once per step), earns r(o, a, μ̂_t);
+ *   3. each idle agent earns r0(o, μ̂_t) and moves by P0(·|o, μ̂_t) (skipped when P0 = id).
+ * Work per step is O(B) when P0 = id and activation is a B-subset, O(N) otherwise, plus
+ * O(|O|²|A|) to rebuild the tables.
+ */
+import { AliasRows } from "./alias.js";
+import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
+import type { TmfRandom } from "./random.js";
+import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
+
+/** Optional per-agent record of one step (used by sample-mode TMF-PG and tests). */
+export interface AgentStepRecord {
+  /** Action index of each agent this step, −1 when idle (length N). */
+  actions: Int32Array;
+  /** Reward earned by each agent this step (length N). */
+  rewards: Float64Array;
+}
+
+/** A population of N agents, stepped in place. */
+export class AgentPopulation {
+  readonly populationSize: number;
+  readonly states: Int32Array;
+  /** Current counts #{i : o^i = o} (exact integers). */
+  readonly counts: Float64Array;
+  /** Global step index t of the next step. */
+  time = 0;
+  private readonly nextCounts: Float64Array;
+  private readonly mu: Float64Array;
+  private readonly pi: Float64Array;
+  private readonly kernel: Float64Array;
+  private readonly passive: Float64Array;
+  private readonly reward: Float64Array;
+  private readonly reward0: Float64Array;
+  private readonly joint: Float64Array;
+  private readonly activeAlias: AliasRows;
+  private readonly passiveAlias: AliasRows;
+  private readonly actionOf: Int32Array;
+  private readonly nextOf: Int32Array;
+  private readonly decisionCounts: Float64Array;
+  private readonly idleCounts: Float64Array;
+  private readonly permutation: Int32Array;
+  private readonly activeFlag: Uint8Array;
+  private kernelsReady = false;
+  private roundRobinOffset = 0;
+
+  constructor(
+    readonly game: TemporalMeanFieldGame,
+    populationSize: number,
+    readonly activation: Activation,
+    initial: Int32Array | Float64Array = game.mu0,
+    random?: TmfRandom,
+  ) {
+    validateTmfGameOrThrow(game);
+    validateActivationOrThrow(activation, populationSize);
+    this.populationSize = populationSize;
+    const nO = game.nObs;
+    const nA = game.nActions;
+    this.states = new Int32Array(populationSize);
+    this.counts = new Float64Array(nO);
+    this.nextCounts = new Float64Array(nO);
+    this.mu = new Float64Array(nO);
+    this.pi = new Float64Array(nO * nA);
+    this.kernel = new Float64Array(nO * nA * nO);
+    this.passive = new Float64Array(nO * nO);
+    this.reward = new Float64Array(nO * nA);
+    this.reward0 = new Float64Array(nO);
+    this.joint = new Float64Array(nA * nO);
+    this.activeAlias = new AliasRows(nO, nA * nO);
+    this.passiveAlias = new AliasRows(nO, nO);
+    this.actionOf = new Int32Array(nA * nO);
+    this.nextOf = new Int32Array(nA * nO);
+    for (let a = 0; a < nA; a++) {
+      for (let n = 0; n < nO; n++) {
+        this.actionOf[a * nO + n] = a;
+        this.nextOf[a * nO + n] = n;
+      }
+    }
+    this.decisionCounts = new Float64Array(nO * nA);
+    this.idleCounts = new Float64Array(nO);
+    this.permutation = new Int32Array(populationSize);
+    for (let i = 0; i < populationSize; i++) this.permutation[i] = i;
+    this.activeFlag = new Uint8Array(populationSize);
+    if (initial instanceof Int32Array) {
+      this.states.set(initial);
+    } else {
+      if (random === undefined) this.assignDeterministic(initial);
+      else this.assignRandom(initial, random);
+    }
+    for (let i = 0; i < populationSize; i++) this.counts[this.states[i]] += 1;
+  }
+
+  /** Agents placed by largest-remainder rounding of N·μ0 (deterministic initial configuration). */
+  private assignDeterministic(mu0: Float64Array): void {
+    const counts = roundedCounts(mu0, this.populationSize);
+    let i = 0;
+    for (let o = 0; o < counts.length; o++) for (let c = 0; c < counts[o]; c++) this.states[i++] = o;
+  }
+
+  /** Agents drawn i.i.d. from μ0. */
+  private assignRandom(mu0: Float64Array, random: TmfRandom): void {
+    const alias = new AliasRows(1, mu0.length);
+    alias.build(0, mu0, 0);
+    for (let i = 0; i < this.populationSize; i++) this.states[i] = alias.sample(0, random.next());
+  }
+
+  /** The empirical distribution μ̂ = counts/N, written into `out`. */
+  empirical(out: Float64Array): Float64Array {
+    for (let o = 0; o < out.length; o++) out[o] = this.counts[o] / this.populationSize;
+    return out;
+  }
+
+  private prepare(policy: TmfPolicy): void {
+    const game = this.game;
+    const nO = game.nObs;
+    const nA = game.nActions;
+    this.empirical(this.mu);
+    const dep = game.dependsOnMeanField;
+    if (!this.kernelsReady || dep.activeKernel) game.activeKernel(this.mu, this.kernel);
+    if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(this.mu, this.passive);
+    if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
+    if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
+    this.kernelsReady = true;
+    policyTableAt(policy, this.time, this.mu, nO, nA, this.pi);
+    for (let o = 0; o < nO; o++) {
+      for (let a = 0; a < nA; a++) {
+        const p = this.pi[o * nA + a];
+        const row = (o * nA + a) * nO;
+        for (let n = 0; n < nO; n++) this.joint[a * nO + n] = p * this.kernel[row + n];
+      }
+      this.activeAlias.build(o, this.joint, 0);
+      if (!game.passiveIsIdentity) this.passiveAlias.build(o, this.passive, o * nO);
+    }
+    this.decisionCounts.fill(0);
+    this.idleCounts.fill(0);
+    this.nextCounts.set(this.counts);
+  }
+
+  /**
+   * Advances one global step under `policy`; returns the population's total reward this step
+   * (Σ_i r^i_t). With `record`, writes each agent's action (−1 if idle) and reward.
+   */
+  step(policy: TmfPolicy, random: TmfRandom, record?: AgentStepRecord): number {
+    this.prepare(policy);
+    const n = this.populationSize;
+    const act = this.activation;
+    const identity = this.game.passiveIsIdentity;
+    if (record !== undefined) {
+      record.actions.fill(-1);
+      for (let i = 0; i < n; i++) record.rewards[i] = this.reward0[this.states[i]];
+    }
+    if (act.kind === "bernoulli") {
+      const p = act.p;
+      for (let i = 0; i < n; i++) {
+        if (random.next() < p) this.moveActive(i, random, record);
+        else this.moveIdle(i, random, identity);
+      }
+    } else if (act.batch === n) {
+      if (record === undefined) this.moveAllActive(random);
+      else for (let i = 0; i < n; i++) this.moveActive(i, random, record);
+    } else {
+      const b = act.batch;
+      const perm = this.permutation;
+      if (act.kind === "uniform") {
+        for (let k = 0; k < b; k++) {
+          const j = k + Math.floor(random.next() * (n - k));
+          const tmp = perm[k];
+          perm[k] = perm[j];
+          perm[j] = tmp;
+        }
+      } else {
+        for (let k = 0; k < b; k++) perm[k] = (this.roundRobinOffset + k) % n;
+        this.roundRobinOffset = (this.roundRobinOffset + b) % n;
+      }
+      if (identity) {
+        for (let k = 0; k < b; k++) this.moveActive(perm[k], random, record);
+        for (let o = 0; o < this.idleCounts.length; o++) this.idleCounts[o] = this.counts[o];
+        for (let o = 0; o < this.game.nObs; o++) {
+          let active = 0;
+          for (let a = 0; a < this.game.nActions; a++)
+            active += this.decisionCounts[o * this.game.nActions + a];
+          this.idleCounts[o] -= active;
+        }
+      } else {
+        const flag = this.activeFlag;
+        for (let k = 0; k < b; k++) flag[perm[k]] = 1;
+        for (let i = 0; i < n; i++) {
+          if (flag[i] === 1) {
+            flag[i] = 0;
+            this.moveActive(i, random, record);
+          } else this.moveIdle(i, random, false);
+        }
+      }
+    }
+    this.counts.set(this.nextCounts);
+    this.time += 1;
+    return this.stepReward();
+  }
+
+  private moveActive(i: number, random: TmfRandom, record: AgentStepRecord | undefined): void {
+    const o = this.states[i];
+    const j = this.activeAlias.sample(o, random.next());
+    const a = this.actionOf[j];
+    const next = this.nextOf[j];
+    this.states[i] = next;
+    this.nextCounts[o] -= 1;
+    this.nextCounts[next] += 1;
+    this.decisionCounts[o * this.game.nActions + a] += 1;
+    if (record !== undefined) {
+      record.actions[i] = a;
+      record.rewards[i] = this.reward[o * this.game.nActions + a];
+    }
+  }
+
+  private moveIdle(i: number, random: TmfRandom, identity: boolean): void {
+    const o = this.states[i];
+    this.idleCounts[o] += 1;
+    if (identity) return;
+    const next = this.passiveAlias.sample(o, random.next());
+    if (next !== o) {
+      this.states[i] = next;
+      this.nextCounts[o] -= 1;
+      this.nextCounts[next] += 1;
+    }
+  }
+
+  /** The hot loop of B = N: every agent acts. */
+  private moveAllActive(random: TmfRandom): void {
+    const states = this.states;
+    const threshold = this.activeAlias.threshold;
+    const alias = this.activeAlias.alias;
+    const width = this.activeAlias.width;
+    const nextOf = this.nextOf;
+    const actionOf = this.actionOf;
+    const nA = this.game.nActions;
+    const decisions = this.decisionCounts;
+    const next = this.nextCounts;
+    next.fill(0);
+    const n = this.populationSize;
+    for (let i = 0; i < n; i++) {
+      const o = states[i];
+      const x = random.next() * width;
+      const c = x | 0;
+      const idx = o * width + c;
+      const j = x - c < threshold[idx] ? c : alias[idx];
+      const to = nextOf[j];
+      states[i] = to;
+      next[to] += 1;
+      decisions[o * nA + actionOf[j]] += 1;
+    }
+  }
+
+  private stepReward(): number {
+    const nO = this.game.nObs;
+    const nA = this.game.nActions;
+    let total = 0;
+    for (let o = 0; o < nO; o++) {
+      for (let a = 0; a < nA; a++) total += this.decisionCounts[o * nA + a] * this.reward[o * nA + a];
+      total += this.idleCounts[o] * this.reward0[o];
+    }
+    return total;
+  }
+}
+
+/** Largest-remainder rounding of N·μ to integers summing to N. */
+export function roundedCounts(mu: ArrayLike<number>, populationSize: number): Float64Array {
+  const k = mu.length;
+  const counts = new Float64Array(k);
+  const remainders: Array<[number, number]> = [];
+  let assigned = 0;
+  for (let o = 0; o < k; o++) {
+    const exact = mu[o] * populationSize;
+    counts[o] = Math.floor(exact);
+    assigned += counts[o];
+    remainders.push([exact - counts[o], o]);
+  }
+  remainders.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  for (let r = 0; assigned < populationSize; r = (r + 1) % k) {
+    counts[remainders[r][1]] += 1;
+    assigned += 1;
+  }
+  return counts;
+}

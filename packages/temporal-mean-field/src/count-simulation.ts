@@ -1,0 +1,157 @@
+/**
+ * The exact count-based simulator for exchangeable agents. Because agents are exchangeable and the
+ * activation (uniform B-subset or Bernoulli) does not look at identities, the vector of counts
+ * n_t(o) = N·μ̂_t(o) is itself a Markov chain, and one global step can be drawn in law exactly:
+ *
+ *   1. active counts k(o): uniform B-subset → multivariate hypergeometric (B draws from groups n(o));
+ *      Bernoulli(p) → k(o) ~ Bin(n(o), p), independently; B = N → k = n;
+ *   2. actions: c(o, ·) ~ Multinomial(k(o), π_t(·|o));
+ *   3. moves: active c(o, a) agents → Multinomial(c(o, a), P(·|o, a, μ̂_t)); the n(o) − k(o) idle
+ *      agents → Multinomial(n(o) − k(o), P0(·|o, μ̂_t)) (nothing to draw when P0 = id).
+ *
+ * Given the counts, the agents' draws in steps 2–3 are independent categorical draws, whose sums
+ * are exactly these multinomials; so the counts follow the same law as the agent-by-agent
+ * simulator's. Cost per step: O(|O|²|A|) sampler calls, each O(1) expected in N (see samplers.ts),
+ * so N = 10^9 costs what N = 10^3 does. B = 1 is drawn directly (one agent uniform among N).
+ * Round-robin activation is not exchangeable and is not supported here (use the agent simulator).
+ */
+import { MfkitError } from "@mfkit/core";
+import { roundedCounts } from "./agent-simulation.js";
+import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
+import type { TmfRandom } from "./random.js";
+import { sampleBinomial, sampleMultinomial, sampleMultivariateHypergeometric } from "./samplers.js";
+import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
+
+/** The counts n(o) of a population of N exchangeable agents, stepped in law. */
+export class CountPopulation {
+  readonly populationSize: number;
+  /** Current counts (exact integers as doubles). */
+  readonly counts: Float64Array;
+  time = 0;
+  private readonly nextCounts: Float64Array;
+  private readonly mu: Float64Array;
+  private readonly pi: Float64Array;
+  private readonly kernel: Float64Array;
+  private readonly passive: Float64Array;
+  private readonly reward: Float64Array;
+  private readonly reward0: Float64Array;
+  private readonly activeCounts: Float64Array;
+  private readonly actionCounts: Float64Array;
+  private readonly moveCounts: Float64Array;
+  private kernelsReady = false;
+
+  constructor(
+    readonly game: TemporalMeanFieldGame,
+    populationSize: number,
+    readonly activation: Activation,
+    initial: Float64Array = roundedCounts(game.mu0, populationSize),
+  ) {
+    validateTmfGameOrThrow(game);
+    validateActivationOrThrow(activation, populationSize);
+    if (activation.kind === "roundRobin") {
+      throw new MfkitError(
+        "invalid-argument",
+        "round-robin activation is not exchangeable: use the agent-by-agent simulator",
+        ["activation", "kind"],
+      );
+    }
+    const nO = game.nObs;
+    const nA = game.nActions;
+    let total = 0;
+    for (let o = 0; o < nO; o++) {
+      if (!Number.isInteger(initial[o]) || initial[o] < 0) {
+        throw new MfkitError(
+          "invalid-argument",
+          `initial count must be a non-negative integer, got ${initial[o]}`,
+          ["initial", o],
+        );
+      }
+      total += initial[o];
+    }
+    if (total !== populationSize) {
+      throw new MfkitError("invalid-argument", `initial counts sum to ${total}, not N = ${populationSize}`, [
+        "initial",
+      ]);
+    }
+    this.populationSize = populationSize;
+    this.counts = Float64Array.from(initial);
+    this.nextCounts = new Float64Array(nO);
+    this.mu = new Float64Array(nO);
+    this.pi = new Float64Array(nO * nA);
+    this.kernel = new Float64Array(nO * nA * nO);
+    this.passive = new Float64Array(nO * nO);
+    this.reward = new Float64Array(nO * nA);
+    this.reward0 = new Float64Array(nO);
+    this.activeCounts = new Float64Array(nO);
+    this.actionCounts = new Float64Array(nO * nA);
+    this.moveCounts = new Float64Array(nO);
+  }
+
+  /** μ̂ = counts/N into `out`. */
+  empirical(out: Float64Array): Float64Array {
+    for (let o = 0; o < out.length; o++) out[o] = this.counts[o] / this.populationSize;
+    return out;
+  }
+
+  /** Advances one global step; returns the population's total reward this step. */
+  step(policy: TmfPolicy, random: TmfRandom): number {
+    const game = this.game;
+    const nO = game.nObs;
+    const nA = game.nActions;
+    const n = this.populationSize;
+    this.empirical(this.mu);
+    const dep = game.dependsOnMeanField;
+    if (!this.kernelsReady || dep.activeKernel) game.activeKernel(this.mu, this.kernel);
+    if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(this.mu, this.passive);
+    if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
+    if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
+    this.kernelsReady = true;
+    policyTableAt(policy, this.time, this.mu, nO, nA, this.pi);
+
+    const act = this.activation;
+    const k = this.activeCounts;
+    if (act.kind === "bernoulli") {
+      for (let o = 0; o < nO; o++) k[o] = sampleBinomial(this.counts[o], act.p, random);
+    } else if (act.batch === n) {
+      k.set(this.counts);
+    } else if (act.batch === 1) {
+      k.fill(0);
+      let u = Math.floor(random.next() * n);
+      let o = 0;
+      while (u >= this.counts[o]) u -= this.counts[o++];
+      k[o] = 1;
+    } else {
+      sampleMultivariateHypergeometric(this.counts, nO, act.batch, k, random);
+    }
+
+    const next = this.nextCounts;
+    next.fill(0);
+    let total = 0;
+    for (let o = 0; o < nO; o++) {
+      const idle = this.counts[o] - k[o];
+      if (idle > 0) {
+        total += idle * this.reward0[o];
+        if (game.passiveIsIdentity) next[o] += idle;
+        else {
+          sampleMultinomial(idle, this.passive, o * nO, nO, this.moveCounts, 0, random);
+          for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
+        }
+      }
+      if (k[o] === 0) {
+        for (let a = 0; a < nA; a++) this.actionCounts[o * nA + a] = 0;
+        continue;
+      }
+      sampleMultinomial(k[o], this.pi, o * nA, nA, this.actionCounts, o * nA, random);
+      for (let a = 0; a < nA; a++) {
+        const c = this.actionCounts[o * nA + a];
+        if (c === 0) continue;
+        total += c * this.reward[o * nA + a];
+        sampleMultinomial(c, this.kernel, (o * nA + a) * nO, nO, this.moveCounts, 0, random);
+        for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
+      }
+    }
+    this.counts.set(next);
+    this.time += 1;
+    return total;
+  }
+}
