@@ -43,8 +43,9 @@ describe("comparisonChart", () => {
 
   it("draws limits solid and simulation means dashed, in one legend with a consistent palette", () => {
     const spec = comparisonChart(fourPanelInput(20));
-    const layers = (spec as unknown as { spec: { layer: { encoding: Record<string, { scale?: unknown }> }[] } }).spec
-      .layer;
+    const layers = (
+      spec as unknown as { spec: { layer: { encoding: Record<string, { scale?: unknown }> }[] } }
+    ).spec.layer;
     const dash = layers[2].encoding.strokeDash.scale as { domain: string[]; range: number[][] };
     expect(dash.domain).toEqual(["mean-field ODE", "simulation N=100"]);
     expect(dash.range[0]).toEqual([1, 0]);
@@ -73,12 +74,16 @@ describe("comparisonChart", () => {
     const spec = comparisonChart(
       {
         lines: [{ name: "ode", x: [0, 1, 2, 3], y: [0.1, Number.NaN, 0.3, Number.NEGATIVE_INFINITY] }],
-        bands: [{ name: "sim", x: [0, 1, 2], lower: [0, 0, Number.NaN], upper: [1, 1, 1], mean: [0.5, 0.5, 0.5] }],
+        bands: [
+          { name: "sim", x: [0, 1, 2], lower: [0, 0, Number.NaN], upper: [1, 1, 1], mean: [0.5, 0.5, 0.5] },
+        ],
       },
       { title: "with holes" },
     );
     const rows = rowsOf(spec);
-    expect(rows.every((r) => [r.x, r.y, r.lo, r.hi].every((v) => v === undefined || Number.isFinite(v)))).toBe(true);
+    expect(
+      rows.every((r) => [r.x, r.y, r.lo, r.hi].every((v) => v === undefined || Number.isFinite(v))),
+    ).toBe(true);
     expect(rows.filter((r) => r.kind === "line").length).toBe(2);
     const notes = (spec as { usermeta: { mfkit: { notes: string[] } } }).usermeta.mfkit.notes;
     expect(notes).toEqual(["sim: 1 non-finite point dropped", "ode: 2 non-finite points dropped"]);
@@ -88,7 +93,10 @@ describe("comparisonChart", () => {
 
   it("clamps band lower bounds ≤ 0 on a log y axis", () => {
     const spec = comparisonChart(
-      { lines: [], bands: [{ name: "sim", x: [1, 2, 3], lower: [-0.1, 0.01, 0.02], upper: [0.3, 0.2, 0.1] }] },
+      {
+        lines: [],
+        bands: [{ name: "sim", x: [1, 2, 3], lower: [-0.1, 0.01, 0.02], upper: [0.3, 0.2, 0.1] }],
+      },
       { logY: true },
     );
     const lows = rowsOf(spec).map((r) => r.lo);
@@ -111,10 +119,21 @@ describe("comparisonChart", () => {
 
   it("renders an SVG naming the title, axes, panels and every series", async () => {
     const svg = await renderSvg(
-      comparisonChart(fourPanelInput(200), { title: "Cooperation rate", xLabel: "time t", yLabel: "P(cooperate)" }),
+      comparisonChart(fourPanelInput(200), {
+        title: "Cooperation rate",
+        xLabel: "time t",
+        yLabel: "P(cooperate)",
+      }),
     );
     expect(svg.startsWith("<svg")).toBe(true);
-    for (const text of ["Cooperation rate", "time t", "P(cooperate)", "learner 4", "mean-field ODE", "simulation N=100"]) {
+    for (const text of [
+      "Cooperation rate",
+      "time t",
+      "P(cooperate)",
+      "learner 4",
+      "mean-field ODE",
+      "simulation N=100",
+    ]) {
       expect(svg).toContain(text);
     }
   });

@@ -6,6 +6,7 @@
 
 import { DEFAULT_MAX_POINTS } from "./decimate.js";
 import { collectPanels, frameSpec, panelsOf, positionScale, titleBlock } from "./frame.js";
+import { logAxis, positiveExtent } from "./log-axis.js";
 import { ChartNotes, clampNonPositive, plottableIndices } from "./prepare.js";
 import { seriesEncodings } from "./series-encoding.js";
 import type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
@@ -77,7 +78,9 @@ export function comparisonChart(
     type: "quantitative",
     title: options.xLabel ?? "x",
     scale: positionScale(options.logX),
+    ...(options.logX === true ? { axis: logAxis(positiveExtent(rows, ["x"])) } : {}),
   };
+  const yAxis = options.logY === true ? { axis: logAxis(positiveExtent(rows, ["y", "lo", "hi"])) } : {};
   const yScale = positionScale(options.logY);
   const yTitle = options.yLabel ?? "y";
   const only = (kind: string) => [{ filter: { field: "kind", equal: kind } }];
@@ -87,7 +90,7 @@ export function comparisonChart(
       mark: { type: "area", opacity: BAND_OPACITY },
       encoding: {
         x,
-        y: { field: "lo", type: "quantitative", title: yTitle, scale: yScale },
+        y: { field: "lo", type: "quantitative", title: yTitle, scale: yScale, ...yAxis },
         y2: { field: "hi" },
         color,
       },
@@ -97,7 +100,7 @@ export function comparisonChart(
       mark: { type: "line", strokeWidth: 2 },
       encoding: {
         x,
-        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale },
+        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale, ...yAxis },
         color,
         strokeDash,
       },
@@ -107,7 +110,7 @@ export function comparisonChart(
       mark: { type: "line", strokeWidth: 2 },
       encoding: {
         x,
-        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale },
+        y: { field: "y", type: "quantitative", title: yTitle, scale: yScale, ...yAxis },
         color,
         strokeDash,
       },

@@ -68,6 +68,16 @@ function checkDomain(domain: [number, number] | undefined, key: string): void {
   }
 }
 
+/** Three legend entries for the speed: 0, half the largest speed and the largest, rounded down to 2 digits. */
+function legendSpeeds(rows: ReadonlyArray<Record<string, unknown>>): number[] {
+  let top = 0;
+  for (const row of rows) if (typeof row.speed === "number" && row.speed > top) top = row.speed;
+  if (!(top > 0)) return [0];
+  const unit = 10 ** (Math.floor(Math.log10(top)) - 1);
+  const rounded = Math.floor(top / unit) * unit; // ≤ top, so inside the scale's domain
+  return [0, Number((rounded / 2).toPrecision(2)), Number(rounded.toPrecision(2))];
+}
+
 /** Number of distinct values among the kept entries of `values` (the grid resolution). */
 function distinct(values: ArrayLike<number>, kept: readonly number[]): number {
   return new Set(kept.map((i) => values[i])).size;
@@ -178,6 +188,8 @@ export function phasePortrait(
       title: "speed |(u, v)|",
       symbolType: "triangle-right",
       symbolFillColor: ARROW_FILL,
+      symbolSize: 120,
+      values: legendSpeeds(rows),
       format: ".2~g",
     },
   };
@@ -195,12 +207,20 @@ export function phasePortrait(
     },
     {
       transform: only("path"),
-      mark: { type: "line", strokeWidth: 2.2, clip: true },
+      mark: { type: "line", strokeWidth: 2, clip: true },
       encoding: { x, y, order: { field: "order", type: "quantitative" }, color },
     },
     {
       transform: only("start"),
-      mark: { type: "point", filled: true, size: 45, opacity: 1, clip: true },
+      mark: {
+        type: "point",
+        filled: true,
+        size: 80,
+        opacity: 1,
+        stroke: "white",
+        strokeWidth: 1.5,
+        clip: true,
+      },
       encoding: { x, y, color },
     },
   ];

@@ -81,7 +81,16 @@ describe("plottableIndices", () => {
 describe("clampNonPositive", () => {
   it("raises bounds ≤ 0 to the smallest positive candidate and notes it", () => {
     const notes = new ChartNotes();
-    const out = clampNonPositive("sim", "lower bound", [-0.1, 0.02, 0], [[-0.1, 0.02, 0], [0.05, 0.01, 0.3]], notes);
+    const out = clampNonPositive(
+      "sim",
+      "lower bound",
+      [-0.1, 0.02, 0],
+      [
+        [-0.1, 0.02, 0],
+        [0.05, 0.01, 0.3],
+      ],
+      notes,
+    );
     expect(Array.from(out)).toEqual([0.01, 0.02, 0.01]);
     expect(notes.list()).toEqual(["sim: 2 lower bounds ≤ 0 clamped to 0.0100 (log axis)"]);
   });

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_MAX_POINTS } from "./decimate.js";
 import { frameSpec, positionScale, titleBlock } from "./frame.js";
+import { logAxis, positiveExtent } from "./log-axis.js";
 import { ChartNotes, clampNonPositive, plottableIndices } from "./prepare.js";
 import type { ChartOptions, VegaLiteSpec } from "./spec.js";
 import { assignColors, DASH } from "./theme.js";
@@ -102,14 +103,16 @@ export function scalingChart(points: readonly ScalingSeries[], options: ChartOpt
     field: "series",
     type: "nominal",
     scale: colors,
-    legend: { title: null, symbolType: "circle", symbolOpacity: 1 },
+    legend: { title: null, symbolType: "circle", symbolOpacity: 1, symbolSize: 90 },
   };
   const x = {
     field: "x",
     type: "quantitative",
     title: options.xLabel ?? "N",
     scale: positionScale(logX, { nice: false, padding: 12 }),
+    ...(logX ? { axis: logAxis(positiveExtent(rows, ["x"])) } : {}),
   };
+  const yAxis = logY ? { axis: logAxis(positiveExtent(rows, ["y", "lo", "hi"])) } : {};
   const yTitle = options.yLabel ?? "error";
   const yScale = positionScale(logY, { padding: 12 });
   const only = (kind: string) => [{ filter: { field: "kind", equal: kind } }];
@@ -119,7 +122,7 @@ export function scalingChart(points: readonly ScalingSeries[], options: ChartOpt
       mark: { type: "errorbar", ticks: { size: 8 }, thickness: 1.5 },
       encoding: {
         x,
-        y: { field: "lo", type: "quantitative", title: yTitle, scale: yScale },
+        y: { field: "lo", type: "quantitative", title: yTitle, scale: yScale, ...yAxis },
         y2: { field: "hi" },
         color,
       },
@@ -127,12 +130,12 @@ export function scalingChart(points: readonly ScalingSeries[], options: ChartOpt
     {
       transform: only("fit"),
       mark: { type: "line", strokeWidth: 1.5, strokeDash: [...DASH] },
-      encoding: { x, y: { field: "y", type: "quantitative", title: yTitle, scale: yScale }, color },
+      encoding: { x, y: { field: "y", type: "quantitative", title: yTitle, scale: yScale, ...yAxis }, color },
     },
     {
       transform: only("point"),
       mark: { type: "point", filled: true, size: 55, opacity: 1 },
-      encoding: { x, y: { field: "y", type: "quantitative", title: yTitle, scale: yScale }, color },
+      encoding: { x, y: { field: "y", type: "quantitative", title: yTitle, scale: yScale, ...yAxis }, color },
     },
   ];
   return frameSpec({

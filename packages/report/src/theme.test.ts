@@ -3,7 +3,12 @@ import { assignColors, PALETTE } from "./theme.js";
 
 describe("assignColors", () => {
   it("gives palette colours in order of first appearance, one per name", () => {
-    const { domain, range } = assignColors([{ name: "ode" }, { name: "sim" }, { name: "ode" }, { name: "ref" }]);
+    const { domain, range } = assignColors([
+      { name: "ode" },
+      { name: "sim" },
+      { name: "ode" },
+      { name: "ref" },
+    ]);
     expect(domain).toEqual(["ode", "sim", "ref"]);
     expect(range).toEqual([PALETTE[0], PALETTE[1], PALETTE[2]]);
   });
