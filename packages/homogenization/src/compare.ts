@@ -1,0 +1,99 @@
+/**
+ * The finite system against its limit, side by side: the simulation mean ± a confidence band and the
+ * ODE at the same instants, with the sup-norm distance (over every learner parameter) per instant and
+ * overall, and the same for the state law (ν_{x(t)} against the replicas' state frequencies).
+ */
+import { type BandComparison, compareWithBand } from "@mfkit/core";
+import type { Experiment } from "./experiment.js";
+import { type HomogenizeOptions, type HomogenizeResult, homogenize } from "./homogenize.js";
+import { type SimulateOptions, type SimulateResult, simulate } from "./simulate.js";
+
+export interface CompareOptions extends SimulateOptions, Omit<HomogenizeOptions, "signal" | "onProgress"> {
+  /** Confidence level of the bands (default 0.95). */
+  confidence?: number;
+}
+
+export interface ComparisonRow {
+  /** Iteration k and its time on the experiment's clock. */
+  iteration: number;
+  time: number;
+  /** max over learner parameters of |simulation mean − ODE|. */
+  paramsSup: number;
+  /** max over parameters of the band's half-width z·sd/√R. */
+  paramsHalfWidth: number;
+  /** max over states of |state frequency − ν_{x(t)}|. */
+  stateSup: number;
+}
+
+export interface CompareResult {
+  ode: HomogenizeResult;
+  simulation: SimulateResult;
+  rows: ComparisonRow[];
+  /** sup over instants of paramsSup, and of stateSup. */
+  paramsSup: number;
+  stateSup: number;
+  /** Fraction of (instant, parameter) pairs whose ODE value lies inside the band. */
+  fractionInsideBand: number;
+  confidence: number;
+  params: BandComparison;
+}
+
+/** Runs the simulation, solves the ODE at the simulation's instants, and compares them. */
+export function compare(experiment: Experiment, options: CompareOptions): CompareResult {
+  const simulation = simulate(experiment, options);
+  const ode = homogenize(
+    experiment,
+    { ...(options.rtol ? { rtol: options.rtol } : {}), ...(options.atol ? { atol: options.atol } : {}) },
+    simulation.clockTimes,
+  );
+  const confidence = options.confidence ?? 0.95;
+  const dim = experiment.model.dim;
+  const S = experiment.model.game.nStates;
+  const { summary } = simulation;
+  const odeStates = ode.stateDistribution;
+  const odeParams = odeValuesAt(experiment, ode);
+  const params = compareWithBand(
+    summary.mean.map((m) => m.subarray(0, dim)),
+    summary.std.map((s) => s.subarray(0, dim)),
+    summary.runs,
+    odeParams,
+    simulation.t,
+    confidence,
+  );
+  const rows: ComparisonRow[] = simulation.t.map((iteration, k) => {
+    let stateSup = 0;
+    for (let s = 0; s < S; s++) {
+      stateSup = Math.max(stateSup, Math.abs(summary.mean[k]![dim + s]! - odeStates[k]![s]!));
+    }
+    return {
+      iteration,
+      time: simulation.clockTimes[k]!,
+      paramsSup: params.supDistance[k]!,
+      paramsHalfWidth: params.halfWidth[k]!,
+      stateSup,
+    };
+  });
+  return {
+    ode,
+    simulation,
+    rows,
+    paramsSup: params.overallSup,
+    stateSup: Math.max(0, ...rows.map((r) => r.stateSup)),
+    fractionInsideBand: params.fractionInside,
+    confidence,
+    params,
+  };
+}
+
+/** The ODE's flat parameter vectors at its output times (re-flattened from the nested tables). */
+function odeValuesAt(experiment: Experiment, ode: HomogenizeResult): Float64Array[] {
+  const { model } = experiment;
+  return ode.t.map((_, k) => {
+    const x = new Float64Array(model.dim);
+    model.learners.forEach((_learner, i) => {
+      const flat = (ode.params[i]![k] as unknown[]).flat(Number.POSITIVE_INFINITY) as number[];
+      x.set(flat, model.offsets[i]);
+    });
+    return x;
+  });
+}

@@ -1,0 +1,117 @@
+import { MfkitError } from "@mfkit/core";
+import { describe, expect, it } from "vitest";
+import { checkSingleRecurrentClass } from "./learning-model.js";
+import { markovGameFromJson } from "./markov-game.js";
+
+/** The 4-state memory-one prisoner's dilemma of the mgap README. */
+const pd4 = (): { rewards: number[][][][]; transitions: number[][][][] } => {
+  const payoff = [
+    [
+      [3, 3],
+      [1.5, 3.5],
+    ],
+    [
+      [3.5, 1.5],
+      [2, 2],
+    ],
+  ];
+  const move = (a0: number, a1: number) => [0, 1, 2, 3].map((s) => (s === 2 * a0 + a1 ? 1 : 0));
+  return {
+    rewards: [0, 1, 2, 3].map(() => structuredClone(payoff)),
+    transitions: [0, 1, 2, 3].map(() => [
+      [move(0, 0), move(0, 1)],
+      [move(1, 0), move(1, 1)],
+    ]),
+  };
+};
+
+const errorOf = (run: () => unknown): MfkitError => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MfkitError) return error;
+    throw error;
+  }
+  throw new Error("expected an MfkitError");
+};
+
+describe("markovGameFromJson", () => {
+  it("reads mgap's layouts with the player count from the rank", () => {
+    const game = markovGameFromJson(pd4());
+    expect(game.nPlayers).toBe(2);
+    expect(game.nStates).toBe(4);
+    expect(game.actionCounts).toEqual([2, 2]);
+    // joint action (1, 0) = DC → reward (3.5, 1.5), next state 2
+    expect(game.rewards[(0 * 4 + 2) * 2 + 0]).toBe(3.5);
+    expect(game.transitions[(3 * 4 + 2) * 4 + 2]).toBe(1);
+    expect(Array.from(game.jointActions)).toEqual([0, 0, 0, 1, 1, 0, 1, 1]);
+  });
+
+  it("does not confuse the player count with |A_2| (2 players with 3 actions)", () => {
+    const S = 2;
+    const rewards = Array.from({ length: S }, () =>
+      Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => [1, 2])),
+    );
+    const transitions = Array.from({ length: S }, () =>
+      Array.from({ length: 3 }, () => Array.from({ length: 3 }, () => [0.5, 0.5])),
+    );
+    const game = markovGameFromJson({ rewards, transitions });
+    expect(game.nPlayers).toBe(2);
+    expect(game.actionCounts).toEqual([3, 3]);
+  });
+
+  it("names the offending index of bad probabilities and rewards", () => {
+    const negative = pd4();
+    negative.transitions[2]![1]![0]![3] = -0.5;
+    negative.transitions[2]![1]![0]![0] = 1.5;
+    const e1 = errorOf(() => markovGameFromJson(negative));
+    expect(e1.code).toBe("invalid-probability");
+    expect(e1.path).toEqual(["game", "transitions", 2, 1, 0, 3]);
+
+    const unnormalised = pd4();
+    unnormalised.transitions[1]![0]![1]![1] = 0.9;
+    const e2 = errorOf(() => markovGameFromJson(unnormalised));
+    expect(e2.code).toBe("invalid-probability");
+    expect(e2.message).toContain("game.transitions[1][0][1]: transition row sums to 0.9");
+
+    const nan = pd4();
+    nan.rewards[3]![1]![1]![0] = Number.NaN;
+    const e3 = errorOf(() => markovGameFromJson(nan));
+    expect(e3.code).toBe("non-finite");
+    expect(e3.path).toEqual(["game", "rewards", 3, 1, 1, 0]);
+
+    const shape = pd4();
+    (shape.transitions[0]![0] as unknown[]).pop();
+    expect(errorOf(() => markovGameFromJson(shape)).code).toBe("invalid-shape");
+
+    const lastAxis = pd4();
+    lastAxis.rewards = lastAxis.rewards.map((s) => s.map((a) => a.map(() => [1, 2, 3])));
+    expect(errorOf(() => markovGameFromJson(lastAxis)).message).toContain("one entry per player");
+
+    expect(errorOf(() => markovGameFromJson({ rewards: pd4().rewards })).path).toEqual([
+      "game",
+      "transitions",
+    ]);
+  });
+
+  it("accepts rows within 1e-9 of 1 and rejects rows beyond", () => {
+    const close = pd4();
+    close.transitions[0]![0]![0]![0] = 1 + 5e-10;
+    expect(() => markovGameFromJson(close)).not.toThrow();
+    const far = pd4();
+    far.transitions[0]![0]![0]![0] = 1 + 5e-9;
+    expect(() => markovGameFromJson(far)).toThrow(MfkitError);
+  });
+
+  it("diagnoses a state chain with two closed classes", () => {
+    // Two absorbing states whatever is played.
+    const rewards = [[[0]], [[0]]];
+    const transitions = [[[1, 0]], [[0, 1]]];
+    const game = markovGameFromJson({ rewards, transitions });
+    const error = errorOf(() => checkSingleRecurrentClass(game));
+    expect(error.code).toBe("reducible-chain");
+    expect(error.message).toContain("{0}, {1}");
+    // PD-4 is irreducible under full-support play.
+    expect(() => checkSingleRecurrentClass(markovGameFromJson(pd4()))).not.toThrow();
+  });
+});
