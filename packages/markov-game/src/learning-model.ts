@@ -121,7 +121,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
   /** x(0): the learners' initial parameters laid end to end. */
   initialParams(): Float64Array {
     const x = new Float64Array(this.dim);
-    this.learners.forEach((learner, i) => x.set(learner.initialParams, this.offsets[i]));
+    this.learners.forEach((learner, i) => {
+      x.set(learner.initialParams, this.offsets[i]);
+    });
     return x;
   }
 
