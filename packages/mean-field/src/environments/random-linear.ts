@@ -68,7 +68,12 @@ export const randomLinearInfo: EnvironmentInfo = {
     { name: "R2", type: "number[]", default: null, description: "R2[s,a], n×n row-major" },
     { name: "P1", type: "number[]", default: null, description: "P1[s',s,k], n×n×n row-major" },
     { name: "P2", type: "number[]", default: null, description: "P2[s',s,a], n×n×n row-major" },
-    { name: "dtype", type: "string", default: "float64", description: "dtype the given matrices came from" },
+    {
+      name: "dtype",
+      type: "string",
+      default: null,
+      description: "dtype the given matrices came from (float32 | float64; default float64)",
+    },
     { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
   ],
 };

@@ -32,12 +32,41 @@ describe("environment registry", () => {
     }
   });
 
+  it("names MFGLib's ten environments and OpenSpiel's crowd modelling", () => {
+    expect(environmentNames()).toEqual([
+      "rock_paper_scissors",
+      "left_right",
+      "susceptible_infected",
+      "beach_bar",
+      "crowd_motion",
+      "building_evacuation",
+      "conservative_treasure_hunting",
+      "equilibrium_price",
+      "linear_quadratic",
+      "random_linear",
+      "crowd_modelling",
+    ]);
+  });
+
+  it("listed defaults are accepted and give the default game", () => {
+    for (const info of listEnvironments()) {
+      const explicit: Record<string, unknown> = {};
+      for (const p of info.params) if (p.default !== null) explicit[p.name] = p.default;
+      const a = createEnvironment(info.name, explicit);
+      const b = createEnvironment(info.name);
+      expect([a.horizon, a.nStates, a.nActions]).toEqual([b.horizon, b.nStates, b.nActions]);
+      expect(Array.from(a.mu0)).toEqual(Array.from(b.mu0));
+    }
+  });
+
   it("accepts CLI strings", () => {
     expect(createEnvironment("rock_paper_scissors", { T: "20" }).horizon).toBe(20);
     const game = createEnvironment("rock_paper_scissors", { mu0: "0.25,0.25,0.25,0.25" });
     expect(Array.from(game.mu0)).toEqual([0.25, 0.25, 0.25, 0.25]);
     const json = createEnvironment("left_right", { mu0: "[0, 0.5, 0.5]" });
     expect(Array.from(json.mu0)).toEqual([0, 0.5, 0.5]);
+    const compat = createEnvironment("crowd_modelling", { openspielCompat: "true", horizon: "4", size: "6" });
+    expect([compat.horizon, compat.nStates]).toEqual([3, 6]);
   });
 
   it("rejects unknown names and parameters with typed errors", () => {
