@@ -8,4 +8,5 @@ export * from "./flow.js";
 export * from "./greedy.js";
 export * from "./model.js";
 export * from "./policy.js";
+export * from "./solvers/index.js";
 export * from "./validate.js";
