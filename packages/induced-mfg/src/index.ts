@@ -3,11 +3,16 @@
  * symmetrisation, extension off the grid, (α, β)-symmetry and the approximation bound, N-player
  * simulation, pooled TD + PMD learning, and N-player exploitability (docs/induced-mfg.md).
  */
+
+export * from "./bound.js";
 export * from "./game.js";
 export * from "./grid.js";
 export * from "./heterogeneous.js";
 export * from "./induced.js";
 export * from "./lipschitz.js";
+export * from "./pmd.js";
 export * from "./random.js";
 export * from "./simulate.js";
 export * from "./symmetrize.js";
+export * from "./symmetry.js";
+export * from "./td.js";
