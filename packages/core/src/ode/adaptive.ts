@@ -102,6 +102,8 @@ export function integrateAdaptive(
   let firstAccepted = true;
   let lastRejected = false;
   let nonFinite = 0;
+  // Whether the last rejected attempt was non-finite: a step-size collapse it causes is reported as such.
+  let lastFailureNonFinite = false;
 
   for (;;) {
     if (signal?.aborted) return end("interrupted", t);
@@ -115,15 +117,17 @@ export function integrateAdaptive(
       last = true;
     }
     const hMin = Math.max(minStep, 16 * Number.EPSILON * Math.abs(t));
-    if (h < hMin && !last) return end("step-underflow", t, { h, hMin });
-    if (!(h > 0)) return end("step-underflow", t, { h, hMin });
+    if ((h < hMin && !last) || !(h > 0)) {
+      return end(lastFailureNonFinite ? "non-finite" : "step-underflow", t, { h, hMin });
+    }
 
     const err = stepper.attempt(h);
     stats.steps++;
 
-    if (!(err === err) || !Number.isFinite(stepper.candidateNorm) || err === Number.POSITIVE_INFINITY) {
+    if (!Number.isFinite(err) || !Number.isFinite(stepper.candidateNorm)) {
       stats.rejected++;
       nonFinite++;
+      lastFailureNonFinite = true;
       if (nonFinite >= MAX_NON_FINITE_ATTEMPTS) return end("non-finite", t, { h });
       h *= NON_FINITE_SHRINK;
       lastRejected = true;
@@ -162,6 +166,7 @@ export function integrateAdaptive(
       h = hNew;
     } else {
       stats.rejected++;
+      lastFailureNonFinite = false;
       h = h / Math.min(1 / minFac, fac11 / safety);
       lastRejected = true;
     }

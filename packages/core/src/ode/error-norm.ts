@@ -18,7 +18,7 @@ export function scaledRmsNorm(
   for (let i = 0; i < n; i++) {
     const a = Math.abs(y[i]);
     const b = Math.abs(yNew[i]);
-    const sc = atol[i] + rtol * (a > b ? a : b);
+    const sc = atol[i] + rtol * Math.max(a, b);
     const r = err[i] / sc;
     sum += r * r;
   }
@@ -31,7 +31,7 @@ export function maxNorm(y: Float64Array): number {
   for (let i = 0; i < y.length; i++) {
     const a = Math.abs(y[i]);
     if (a > m) m = a;
-    else if (a !== a) return Number.NaN;
+    else if (Number.isNaN(a)) return Number.NaN;
   }
   return m;
 }
