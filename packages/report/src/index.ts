@@ -15,7 +15,7 @@ export {
 export { type CompiledChart, compileChart, renderSvg } from "./render-svg.js";
 export { powerLawIntercept, type ScalingSeries, scalingChart, scalingLabel } from "./scaling-chart.js";
 export type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
-export { type PngOptions, svgToPng } from "./svg-to-png.js";
+export { type PngOptions, type RgbaImage, svgToPng, svgToRgba } from "./svg-to-png.js";
 export { installTextMetrics, measureText } from "./text-metrics.js";
 export { assignColors, BAND_OPACITY, CHART_FONT, chartConfig, PALETTE } from "./theme.js";
 export { CHART_EXTENSIONS, writeChart } from "./write-chart.js";

@@ -41,12 +41,13 @@ function collectingLogger(sink: string[]) {
 }
 
 /**
- * Compiles a vega-lite spec to vega, returning the warnings instead of printing them (a chart
- * built by this package compiles with none).
+ * Compiles (a copy of) a vega-lite spec to vega, returning the warnings instead of printing them
+ * (a chart built by this package compiles with none). The input is never modified.
  */
 export function compileChart(spec: VegaLiteSpec): CompiledChart {
   const warnings: string[] = [];
-  const compiled = compile(spec, { logger: collectingLogger(warnings) as never });
+  // vega tags ingested data rows in place: compile a copy so the caller's spec stays untouched.
+  const compiled = compile(structuredClone(spec), { logger: collectingLogger(warnings) as never });
   return { vega: compiled.spec, warnings };
 }
 

@@ -17,12 +17,14 @@ export interface PngOptions {
   width?: number;
 }
 
-/**
- * Renders an SVG document to PNG bytes (starting with the PNG signature), on a white background,
- * with every font family resolved to the bundled DejaVu Sans. A width that is not a positive
- * integer ≤ 16384 throws `MfkitError("invalid-argument")`.
- */
-export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+/** A rasterised chart: RGBA pixels, row-major, 4 bytes per pixel. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  pixels: Uint8Array;
+}
+
+function renderer(svg: string, options: PngOptions): Resvg {
   const fonts = bundledFontFiles();
   const base = {
     font: {
@@ -47,6 +49,20 @@ export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
     const natural = new Resvg(svg, { ...base, fitTo: { mode: "original" } }).width;
     width = Math.max(1, Math.round(natural * 2));
   }
-  const image = new Resvg(svg, { ...base, fitTo: { mode: "width", value: width } }).render();
-  return new Uint8Array(image.asPng());
+  return new Resvg(svg, { ...base, fitTo: { mode: "width", value: width } });
+}
+
+/**
+ * Renders an SVG document to PNG bytes (starting with the PNG signature), on a white background,
+ * with every font family resolved to the bundled DejaVu Sans. A width that is not a positive
+ * integer ≤ 16384 throws `MfkitError("invalid-argument")` at `["width"]`.
+ */
+export function svgToPng(svg: string, options: PngOptions = {}): Uint8Array {
+  return new Uint8Array(renderer(svg, options).render().asPng());
+}
+
+/** Like {@link svgToPng} but returns the raw RGBA pixels (for checks and further processing). */
+export function svgToRgba(svg: string, options: PngOptions = {}): RgbaImage {
+  const image = renderer(svg, options).render();
+  return { width: image.width, height: image.height, pixels: new Uint8Array(image.pixels) };
 }
