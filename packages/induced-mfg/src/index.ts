@@ -11,7 +11,6 @@ export * from "./heterogeneous.js";
 export * from "./induced.js";
 export * from "./lipschitz.js";
 export * from "./pmd.js";
-export * from "./random.js";
 export * from "./simulate.js";
 export * from "./symmetrize.js";
 export * from "./symmetry.js";

@@ -8,9 +8,9 @@
  * Exact over the whole grid when it is small; otherwise a sampled lower estimate.
  */
 
+import { createRandomStream } from "@mfkit/core";
 import type { NPlayerGame } from "./game.js";
 import { forEachGridPoint, gridSize } from "./grid.js";
-import { createRandomStream } from "./random.js";
 
 const EMPTY = new Float64Array(0);
 

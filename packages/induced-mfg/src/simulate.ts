@@ -4,10 +4,9 @@
  * f and g once per type (or once per affine basis function), then draw r^i_t and s^i_{t+1} per agent.
  * Seeded: the same seed gives bit-identical trajectories.
  */
-import { MfkitError } from "@mfkit/core";
+import { createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
 import type { TabularPolicy } from "@mfkit/mean-field";
 import type { NPlayerGame } from "./game.js";
-import { createRandomStream, type RandomStream } from "./random.js";
 import { TypeTables } from "./symmetrize.js";
 
 /** Pooled per-episode statistics over all agents (sufficient for pooled TD with 1/n steps). */

@@ -7,10 +7,11 @@
  * when the grid is small; otherwise the max over sampled grid profiles (random and, optionally, from
  * rollouts), a lower estimate of the sup, reported with its 99% quantile.
  */
+
+import { createRandomStream } from "@mfkit/core";
 import type { TabularPolicy } from "@mfkit/mean-field";
 import type { NPlayerGame } from "./game.js";
 import { forEachGridPoint, gridSize } from "./grid.js";
-import { createRandomStream } from "./random.js";
 import { NPlayerSimulator } from "./simulate.js";
 import { symmetrize, TypeTables } from "./symmetrize.js";
 

@@ -1,9 +1,9 @@
+import { createRandomStream } from "@mfkit/core";
 import { createEnvironment, uniformPolicy } from "@mfkit/mean-field";
 import { describe, expect, it } from "vitest";
 import { createNPlayerGame, fromMeanFieldGame } from "./game.js";
 import { inducedMeanFieldGame } from "./induced.js";
 import { learnPMD } from "./pmd.js";
-import { createRandomStream } from "./random.js";
 import { simulate } from "./simulate.js";
 import { pooledTD, qError } from "./td.js";
 

@@ -9,7 +9,7 @@
  * 1/n updates equal one batch update Q += (Σ y − m·Q)/(n + m): the sweep needs only the pooled counts
  * (visits, reward sums, next-state counts), O((T+1)·K·S) per episode whatever N is.
  */
-import { MfkitError } from "@mfkit/core";
+import { createRandomStream, MfkitError } from "@mfkit/core";
 import {
   forwardFlow,
   type MeanFieldGame,
@@ -17,7 +17,6 @@ import {
   type TabularPolicy,
 } from "@mfkit/mean-field";
 import type { NPlayerGame } from "./game.js";
-import { createRandomStream } from "./random.js";
 import { createPooledStats, NPlayerSimulator, type PooledStats } from "./simulate.js";
 
 /** Soft value V^τ_t(s) = Σ_a π(a|s)(Q(s,a) − τ log π(a|s)) with 0·log 0 = 0. */
