@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { MfkitError } from "../errors.js";
+import { normalCdf, normalQuantile } from "./normal-quantile.js";
+
+// Reference quantiles and CDF values (17 significant digits, from tables computed in high precision).
+const quantiles: [number, number][] = [
+  [0.5, 0],
+  [0.975, 1.959963984540054],
+  [0.95, 1.6448536269514722],
+  [0.995, 2.5758293035489004],
+  [0.9, 1.2815515655446004],
+  [0.999, 3.090232306167813],
+  [0.8413447460685429, 1],
+  [1e-10, -6.361340902404056],
+  [1e-20, -9.262340089798408],
+  [0.02425, -1.9729610513118865],
+];
+
+describe("normalQuantile", () => {
+  it("matches known quantiles to 1e-12 (|err| < 1e-9 required)", () => {
+    for (const [p, x] of quantiles) expect(Math.abs(normalQuantile(p) - x)).toBeLessThan(1e-12);
+  });
+
+  it("is odd around ½ and inverts Φ across the range", () => {
+    for (const p of [1e-15, 1e-8, 0.001, 0.02, 0.1, 0.3, 0.49]) {
+      // 1 − p is rounded; the symmetry holds for the p that 1 − (1 − p) gives back.
+      const q = 1 - (1 - p);
+      expect(normalQuantile(1 - p)).toBe(-normalQuantile(q));
+    }
+    for (const p of [1e-300, 1e-50, 1e-15, 1e-8, 0.001, 0.02, 0.1, 0.3, 0.49]) {
+      const x = normalQuantile(p);
+      expect(Math.abs(normalCdf(x) - p) / p).toBeLessThan(1e-12);
+    }
+    expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(normalQuantile(1)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("computes Φ with small relative error in the tails", () => {
+    expect(Math.abs(normalCdf(-3) / 0.00134989803163009 - 1)).toBeLessThan(1e-12);
+    expect(Math.abs(normalCdf(-10) / 7.61985302416052e-24 - 1)).toBeLessThan(1e-13);
+    expect(normalCdf(1)).toBeCloseTo(0.8413447460685429, 15);
+    expect(normalCdf(0)).toBe(0.5);
+  });
+
+  it("rejects p outside [0, 1]", () => {
+    expect(() => normalQuantile(1.5)).toThrow(MfkitError);
+    expect(() => normalQuantile(Number.NaN)).toThrow(MfkitError);
+  });
+});
