@@ -1,6 +1,7 @@
 import { isMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { comparisonChart } from "./comparison-chart.js";
+import { chartNotes } from "./frame.js";
 import { compileChart, renderSvg } from "./render-svg.js";
 import type { BandSeries, LineSeries } from "./spec.js";
 
@@ -85,7 +86,7 @@ describe("comparisonChart", () => {
       rows.every((r) => [r.x, r.y, r.lo, r.hi].every((v) => v === undefined || Number.isFinite(v))),
     ).toBe(true);
     expect(rows.filter((r) => r.kind === "line").length).toBe(2);
-    const notes = (spec as { usermeta: { mfkit: { notes: string[] } } }).usermeta.mfkit.notes;
+    const notes = chartNotes(spec);
     expect(notes).toEqual(["sim: 1 non-finite point dropped", "ode: 2 non-finite points dropped"]);
     const svg = await renderSvg(spec);
     expect(svg).toContain("Note: ode: 2 non-finite points dropped");

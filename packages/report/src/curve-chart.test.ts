@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { curveChart } from "./curve-chart.js";
+import { chartNotes } from "./frame.js";
 import { compileChart, renderSvg } from "./render-svg.js";
 
 describe("curveChart", () => {
@@ -32,7 +33,7 @@ describe("curveChart", () => {
 
   it("drops points ≤ 0 on a log axis with a note", () => {
     const spec = curveChart([{ name: "gap", x: [1, 2, 3], y: [1, 0, 0.5] }], { logY: true });
-    const notes = (spec as { usermeta: { mfkit: { notes: string[] } } }).usermeta.mfkit.notes;
+    const notes = chartNotes(spec);
     expect(notes).toEqual(["gap: 1 point ≤ 0 dropped (log axis)"]);
   });
 });

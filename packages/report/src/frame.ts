@@ -94,3 +94,12 @@ export function panelsOf(panel: string | undefined, panels: readonly string[]): 
   if (panels.length === 0) return [undefined];
   return panel !== undefined ? [panel] : [...panels];
 }
+
+/**
+ * The notes a builder recorded on a chart (points dropped or clamped, samples skipped), read back
+ * from `usermeta.mfkit.notes`; empty for a spec this package did not build. A CLI can print them.
+ */
+export function chartNotes(spec: VegaLiteSpec): string[] {
+  const notes = (spec as { usermeta?: { mfkit?: { notes?: unknown } } }).usermeta?.mfkit?.notes;
+  return Array.isArray(notes) ? notes.filter((n): n is string => typeof n === "string") : [];
+}

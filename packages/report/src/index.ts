@@ -6,6 +6,7 @@ export { comparisonChart } from "./comparison-chart.js";
 export { curveChart } from "./curve-chart.js";
 export { DEFAULT_MAX_POINTS, decimationIndices } from "./decimate.js";
 export { bundledFontFiles } from "./font.js";
+export { chartNotes } from "./frame.js";
 export {
   type PhasePortraitOptions,
   phasePortrait,

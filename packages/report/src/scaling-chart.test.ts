@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chartNotes } from "./frame.js";
 import { compileChart, renderSvg } from "./render-svg.js";
 import { powerLawIntercept, scalingChart, scalingLabel } from "./scaling-chart.js";
 
@@ -62,7 +63,7 @@ describe("scalingChart", () => {
         upper: [0.5, 0.2, 0.02],
       },
     ]);
-    const notes = (spec as { usermeta: { mfkit: { notes: string[] } } }).usermeta.mfkit.notes;
+    const notes = chartNotes(spec);
     expect(notes).toEqual([
       "e: 1 lower bound ≤ 0 clamped to 0.00500 (log axis)",
       "e: 1 non-finite point dropped",
