@@ -9,4 +9,5 @@ export * from "./greedy.js";
 export * from "./model.js";
 export * from "./policy.js";
 export * from "./solvers/index.js";
+export * from "./spec/index.js";
 export * from "./validate.js";
