@@ -111,6 +111,15 @@ export class AgentPopulation {
     for (let i = 0; i < this.populationSize; i++) this.states[i] = alias.sample(0, random.next());
   }
 
+  /** Puts the agents in the given states and rewinds the clock to t = 0. */
+  reset(states: Int32Array): void {
+    this.states.set(states);
+    this.counts.fill(0);
+    for (let i = 0; i < this.populationSize; i++) this.counts[this.states[i]] += 1;
+    this.time = 0;
+    this.roundRobinOffset = 0;
+  }
+
   /** The empirical distribution μ̂ = counts/N, written into `out`. */
   empirical(out: Float64Array): Float64Array {
     for (let o = 0; o < out.length; o++) out[o] = this.counts[o] / this.populationSize;
@@ -170,7 +179,7 @@ export class AgentPopulation {
       const perm = this.permutation;
       if (act.kind === "uniform") {
         for (let k = 0; k < b; k++) {
-          const j = k + Math.floor(random.next() * (n - k));
+          const j = k + random.nextInt(n - k);
           const tmp = perm[k];
           perm[k] = perm[j];
           perm[j] = tmp;

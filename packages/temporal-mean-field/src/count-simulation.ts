@@ -87,6 +87,12 @@ export class CountPopulation {
     this.moveCounts = new Float64Array(nO);
   }
 
+  /** Sets the counts (they must sum to N) and rewinds the clock to t = 0. */
+  reset(counts: Float64Array): void {
+    this.counts.set(counts);
+    this.time = 0;
+  }
+
   /** μ̂ = counts/N into `out`. */
   empirical(out: Float64Array): Float64Array {
     for (let o = 0; o < out.length; o++) out[o] = this.counts[o] / this.populationSize;
@@ -116,7 +122,7 @@ export class CountPopulation {
       k.set(this.counts);
     } else if (act.batch === 1) {
       k.fill(0);
-      let u = Math.floor(random.next() * n);
+      let u = random.nextInt(n);
       let o = 0;
       while (u >= this.counts[o]) u -= this.counts[o++];
       k[o] = 1;

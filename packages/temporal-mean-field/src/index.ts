@@ -15,6 +15,7 @@ export * from "./recursion.js";
 export * from "./reduction.js";
 export * from "./samplers.js";
 export * from "./simulate.js";
+export * from "./slow-fast.js";
 export * from "./statistics.js";
 export * from "./validation.js";
 export * from "./values.js";

@@ -1,0 +1,265 @@
+import { describe, expect, it } from "vitest";
+import { AgentPopulation } from "./agent-simulation.js";
+import { CountPopulation } from "./count-simulation.js";
+import { createQueueing } from "./games/queueing.js";
+import { createResourceSelection } from "./games/resource-selection.js";
+import type { Activation, TemporalMeanFieldGame } from "./model.js";
+import { createTmfStream } from "./random.js";
+import { meanFieldFlow, recursionStep, TmfWorkspace } from "./recursion.js";
+import { simulatePopulation } from "./simulate.js";
+import { chiSquareGoodnessOfFit, chiSquareTwoSample } from "./statistics.js";
+import { randomPolicy } from "./test-helpers.js";
+
+// Significance of every distributional test below (fixed seeds, so the outcome is deterministic).
+const ALPHA = 1e-3;
+
+const queueing = createQueueing({ capacities: [0.3, 0.4], horizon: 10 });
+const resource = createResourceSelection({ capacities: [0.2, 0.3, 0.5], switchingCost: 0.1, horizon: 10 });
+
+/** Per-agent next-state law, computed straight from the kernels (independent of recursionStep). */
+function agentLaws(game: TemporalMeanFieldGame, states: number[], pi: Float64Array) {
+  const nO = game.nObs;
+  const nA = game.nActions;
+  const mu = new Float64Array(nO);
+  for (const s of states) mu[s] += 1 / states.length;
+  const P = new Float64Array(nO * nA * nO);
+  const P0 = new Float64Array(nO * nO);
+  game.activeKernel(mu, P);
+  game.passiveKernel(mu, P0);
+  return states.map((o) => {
+    const active = new Float64Array(nO);
+    for (let a = 0; a < nA; a++)
+      for (let n = 0; n < nO; n++) active[n] += pi[o * nA + a] * P[(o * nA + a) * nO + n];
+    return { active, idle: P0.slice(o * nO, (o + 1) * nO) };
+  });
+}
+
+/** All subsets of {0..n−1} as bit masks with their probability under the activation. */
+function activeSets(n: number, activation: Activation): Array<[number, number]> {
+  const sets: Array<[number, number]> = [];
+  const size = (m: number) => m.toString(2).replace(/0/g, "").length;
+  const b = activation.kind === "bernoulli" ? 0 : activation.batch;
+  let count = 0;
+  for (let m = 0; m < 1 << n; m++) if (size(m) === b) count += 1;
+  for (let m = 0; m < 1 << n; m++) {
+    if (activation.kind === "bernoulli") {
+      const k = size(m);
+      sets.push([m, activation.p ** k * (1 - activation.p) ** (n - k)]);
+    } else if (size(m) === b) sets.push([m, 1 / count]);
+  }
+  return sets;
+}
+
+/** Exact law of the next count vector (key = counts joined by ","), by enumeration. */
+function exactNextLaw(
+  game: TemporalMeanFieldGame,
+  states: number[],
+  pi: Float64Array,
+  activation: Activation,
+) {
+  const laws = agentLaws(game, states, pi);
+  const nO = game.nObs;
+  const law = new Map<string, number>();
+  for (const [mask, weight] of activeSets(states.length, activation)) {
+    let partial = new Map<string, number>([[new Array(nO).fill(0).join(","), weight]]);
+    states.forEach((_, i) => {
+      const row = (mask >> i) & 1 ? laws[i].active : laws[i].idle;
+      const next = new Map<string, number>();
+      for (const [key, p] of partial) {
+        const counts = key.split(",").map(Number);
+        for (let o = 0; o < nO; o++) {
+          if (row[o] === 0) continue;
+          counts[o] += 1;
+          const k = counts.join(",");
+          next.set(k, (next.get(k) ?? 0) + p * row[o]);
+          counts[o] -= 1;
+        }
+      }
+      partial = next;
+    });
+    for (const [key, p] of partial) law.set(key, (law.get(key) ?? 0) + p);
+  }
+  return law;
+}
+
+describe("one-step law at tiny N (exact enumeration)", () => {
+  const cases: Array<[string, TemporalMeanFieldGame, number[], Activation]> = [
+    ["queueing, B = 2 of 4", queueing, [0, 1, 1, 2], { kind: "uniform", batch: 2 }],
+    ["queueing, Bernoulli(0.4)", queueing, [0, 0, 1, 2], { kind: "bernoulli", p: 0.4 }],
+    ["resource, B = 1 of 4", resource, [0, 1, 2, 2], { kind: "uniform", batch: 1 }],
+    ["resource, B = N = 3", resource, [0, 2, 2], { kind: "uniform", batch: 3 }],
+  ];
+  for (const [label, game, states, activation] of cases) {
+    it(`${label}: recursion = exact conditional mean; both simulators match the exact law (χ², α = ${ALPHA})`, () => {
+      const random = createTmfStream(21);
+      const pi = randomPolicy(game, random, 1);
+      const n = states.length;
+      const law = exactNextLaw(game, states, pi, activation);
+      const nO = game.nObs;
+      // Conditional mean from the exact law vs the recursion.
+      const mean = new Float64Array(nO);
+      for (const [key, p] of law) key.split(",").forEach((c, o) => (mean[o] += (p * Number(c)) / n));
+      const mu = new Float64Array(nO);
+      for (const s of states) mu[s] += 1 / n;
+      const rho = activation.kind === "bernoulli" ? activation.p : activation.batch / n;
+      const next = new Float64Array(nO);
+      recursionStep(new TmfWorkspace(game), mu, pi, rho, next);
+      for (let o = 0; o < nO; o++) expect(Math.abs(mean[o] - next[o])).toBeLessThan(1e-12);
+      // Both simulators: χ² goodness of fit of the next count vector against the exact law.
+      const keys = [...law.keys()];
+      const index = new Map(keys.map((k, i) => [k, i]));
+      const reps = 20_000;
+      for (const kind of ["agent", "count"] as const) {
+        const samples = new Float64Array(reps);
+        const stream = createTmfStream(kind === "agent" ? 102 : 202, n);
+        const counts = new Float64Array(nO);
+        for (const s of states) counts[s] += 1;
+        const initialStates = Int32Array.from(states);
+        const agents = new AgentPopulation(game, n, activation, initialStates);
+        const population = new CountPopulation(game, n, activation, counts);
+        for (let r = 0; r < reps; r++) {
+          if (kind === "agent") agents.reset(initialStates);
+          else population.reset(counts);
+          const pop = kind === "agent" ? agents : population;
+          pop.step(pi, stream);
+          samples[r] = index.get(Array.from(pop.counts).join(",")) ?? -1;
+          expect(samples[r]).toBeGreaterThanOrEqual(0);
+        }
+        const test = chiSquareGoodnessOfFit(samples, (k) => law.get(keys[k]) ?? 0, [0, keys.length - 1]);
+        expect(test.pValue).toBeGreaterThan(ALPHA);
+      }
+    });
+  }
+});
+
+describe("conditional mean at larger N (Monte Carlo, 4 standard errors)", () => {
+  for (const activation of [
+    { kind: "uniform", batch: 500 },
+    { kind: "bernoulli", p: 0.25 },
+  ] as Activation[]) {
+    it(`E[μ̂_{t+1} | μ̂_t] = Φ(μ̂_t) for ${activation.kind}, N = 2000, both simulators`, () => {
+      const n = 2000;
+      const game = queueing;
+      const initial = Float64Array.from([700, 800, 500]);
+      const random = createTmfStream(3);
+      const pi = randomPolicy(game, random, 1);
+      const mu = Float64Array.from(initial, (c) => c / n);
+      const expected = new Float64Array(game.nObs);
+      recursionStep(
+        new TmfWorkspace(game),
+        mu,
+        pi,
+        activation.kind === "bernoulli" ? activation.p : 0.25,
+        expected,
+      );
+      const reps = 3000;
+      for (const kind of ["agent", "count"] as const) {
+        const sum = new Float64Array(game.nObs);
+        const sumSq = new Float64Array(game.nObs);
+        const stream = createTmfStream(kind, 1);
+        const states = new Int32Array(n);
+        let i = 0;
+        for (let o = 0; o < 3; o++) for (let c = 0; c < initial[o]; c++) states[i++] = o;
+        const agents = new AgentPopulation(game, n, activation, states);
+        const population = new CountPopulation(game, n, activation, initial);
+        for (let r = 0; r < reps; r++) {
+          if (kind === "agent") agents.reset(states);
+          else population.reset(initial);
+          const pop = kind === "agent" ? agents : population;
+          pop.step(pi, stream);
+          for (let o = 0; o < game.nObs; o++) {
+            const v = pop.counts[o] / n;
+            sum[o] += v;
+            sumSq[o] += v * v;
+          }
+        }
+        for (let o = 0; o < game.nObs; o++) {
+          const m = sum[o] / reps;
+          const se = Math.sqrt((sumSq[o] / reps - m * m) / (reps - 1));
+          expect(Math.abs(m - expected[o])).toBeLessThan(4 * se);
+        }
+      }
+    });
+  }
+});
+
+describe("agent-by-agent vs count-based over a trajectory (two-sample χ², α = 1e-3 each)", () => {
+  const setups: Array<[string, TemporalMeanFieldGame, Activation]> = [
+    ["queueing, B = 15 of 60", queueing, { kind: "uniform", batch: 15 }],
+    ["queueing, B = N", queueing, { kind: "uniform", batch: 60 }],
+    ["resource, B = 1", resource, { kind: "uniform", batch: 1 }],
+    ["resource, Bernoulli(0.3)", resource, { kind: "bernoulli", p: 0.3 }],
+  ];
+  for (const [label, game, activation] of setups) {
+    it(label, () => {
+      const n = 60;
+      const reps = 2000;
+      const steps = activation.kind === "uniform" && activation.batch === 1 ? 120 : 10;
+      const pi = randomPolicy(game, createTmfStream(8), 1);
+      const finals = { agent: [] as Float64Array[], count: [] as Float64Array[] };
+      for (const kind of ["agent", "count"] as const) {
+        for (let o = 0; o < game.nObs; o++) finals[kind].push(new Float64Array(reps));
+        for (let r = 0; r < reps; r++) {
+          const run = simulatePopulation(game, pi, {
+            populationSize: n,
+            activation,
+            steps,
+            seed: kind === "agent" ? 1001 : 2002,
+            streamIndex: r,
+            simulator: kind,
+          });
+          for (let o = 0; o < game.nObs; o++)
+            finals[kind][o][r] = Math.round(run.empirical[steps * game.nObs + o] * n);
+        }
+      }
+      for (let o = 0; o < game.nObs - 1; o++) {
+        const test = chiSquareTwoSample(finals.agent[o], finals.count[o]);
+        expect(test.pValue).toBeGreaterThan(ALPHA);
+      }
+    });
+  }
+});
+
+describe("count-based simulator at any N", () => {
+  it("runs N = 1e9 exactly (integer counts) and tracks the recursion to ~1e-4", () => {
+    const game = createQueueing({ horizon: 20 });
+    const pi = randomPolicy(game, createTmfStream(4), 1);
+    const run = simulatePopulation(game, pi, {
+      populationSize: 1e9,
+      activation: { kind: "uniform", batch: 3e8 },
+      seed: 1,
+      simulator: "count",
+    });
+    const flow = meanFieldFlow(game, pi, 0.3);
+    for (let i = 0; i < flow.length; i++) {
+      expect(Number.isInteger(Math.round(run.empirical[i] * 1e9))).toBe(true);
+      expect(Math.abs(run.empirical[i] - flow[i])).toBeLessThan(2e-4);
+    }
+  });
+
+  it("is deterministic: the same seed gives bit-identical output", () => {
+    const pi = randomPolicy(queueing, createTmfStream(4), 1);
+    for (const simulator of ["agent", "count"] as const) {
+      const options = {
+        populationSize: 500,
+        activation: { kind: "bernoulli", p: 0.3 } as Activation,
+        seed: 7,
+        simulator,
+      };
+      const a = simulatePopulation(queueing, pi, options);
+      const b = simulatePopulation(queueing, pi, options);
+      expect(Array.from(a.empirical)).toEqual(Array.from(b.empirical));
+      expect(a.returnPerAgent).toBe(b.returnPerAgent);
+    }
+  });
+
+  it("rejects round-robin activation (not exchangeable), which the agent simulator runs", () => {
+    expect(() => new CountPopulation(queueing, 10, { kind: "roundRobin", batch: 3 })).toThrow(/round-robin/);
+    const pop = new AgentPopulation(queueing, 10, { kind: "roundRobin", batch: 3 });
+    const pi = randomPolicy(queueing, createTmfStream(1), 1);
+    pop.step(pi, createTmfStream(1));
+    let total = 0;
+    for (const c of pop.counts) total += c;
+    expect(total).toBe(10);
+  });
+});
