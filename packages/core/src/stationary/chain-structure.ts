@@ -37,13 +37,12 @@ export class SupportComponents {
   /** Number of closed classes found by the last run. */
   closedCount = 0;
 
+  /** DFS number while the state is open (on the SCC stack); UNVISITED before, DONE once its class is complete. */
   private readonly order: Int32Array;
   private readonly lowlink: Int32Array;
   private readonly cursor: Int32Array;
   private readonly sccStack: Int32Array;
   private readonly callStack: Int32Array;
-  /** 1 while the state is on the SCC stack. */
-  private readonly onStack: Uint8Array;
   /** 1 if an edge from the state leads to a class other than its own. */
   private readonly exits: Uint8Array;
 
@@ -56,15 +55,13 @@ export class SupportComponents {
     this.cursor = new Int32Array(n);
     this.sccStack = new Int32Array(n);
     this.callStack = new Int32Array(n);
-    this.onStack = new Uint8Array(n);
     this.exits = new Uint8Array(n);
   }
 
   /** Computes the classes of the support of `kernel` (entries > 0), unchecked. */
   run(kernel: Float64Array): void {
-    const { n, component, closed, order, lowlink, cursor, sccStack, callStack, onStack, exits } = this;
-    order.fill(-1);
-    onStack.fill(0);
+    const { n, component, closed, order, lowlink, cursor, sccStack, callStack, exits } = this;
+    order.fill(UNVISITED);
     exits.fill(0);
     cursor.fill(0);
     let visited = 0;
@@ -72,62 +69,66 @@ export class SupportComponents {
     let count = 0;
     let closedCount = 0;
     for (let root = 0; root < n; root++) {
-      if (order[root] !== -1) continue;
+      if (order[root] !== UNVISITED) continue;
       order[root] = lowlink[root] = visited++;
       sccStack[sccTop++] = root;
-      onStack[root] = 1;
       let callTop = 0;
       callStack[callTop++] = root;
       while (callTop > 0) {
         const v = callStack[callTop - 1];
         const row = v * n;
-        let descended = false;
+        let low = lowlink[v];
+        let exit = exits[v];
+        let next = -1;
         let j = cursor[v];
-        while (j < n) {
-          const w = j++;
-          if (!(kernel[row + w] > 0)) continue;
-          if (order[w] === -1) {
-            // Tree edge: descend into w, resume v's row at j afterwards.
-            order[w] = lowlink[w] = visited++;
-            sccStack[sccTop++] = w;
-            onStack[w] = 1;
-            callStack[callTop++] = w;
-            descended = true;
+        // Two reads per entry: the kernel and the state's order (open ≥ 0, unvisited, done).
+        for (; j < n; j++) {
+          if (!(kernel[row + j] > 0)) continue;
+          const o = order[j];
+          if (o >= 0) {
+            // Open: j reaches v, same class.
+            if (o < low) low = o;
+          } else if (o === UNVISITED) {
+            next = j;
+            j++;
             break;
-          }
-          if (onStack[w] === 1) {
-            // w is still open, so it reaches v: same class.
-            if (order[w] < lowlink[v]) lowlink[v] = order[w];
           } else {
-            // w's class is complete and differs from v's: v's class has an exit.
-            exits[v] = 1;
+            // j's class is complete and is not v's: v's class has an exit.
+            exit = 1;
           }
         }
         cursor[v] = j;
-        if (descended) continue;
+        lowlink[v] = low;
+        exits[v] = exit;
+        if (next >= 0) {
+          // Tree edge: descend into next; v's row resumes at j afterwards.
+          order[next] = lowlink[next] = visited++;
+          sccStack[sccTop++] = next;
+          callStack[callTop++] = next;
+          continue;
+        }
         // v is finished.
         callTop--;
-        if (lowlink[v] === order[v]) {
+        let vDone = false;
+        if (low === order[v]) {
           let isClosed = 1;
           let w: number;
           do {
             w = sccStack[--sccTop];
-            onStack[w] = 0;
+            order[w] = DONE;
             component[w] = count;
             if (exits[w] === 1) isClosed = 0;
           } while (w !== v);
           closed[count] = isClosed;
           closedCount += isClosed;
           count++;
+          vDone = true;
         }
         if (callTop > 0) {
           const parent = callStack[callTop - 1];
-          if (onStack[v] === 1) {
-            if (lowlink[v] < lowlink[parent]) lowlink[parent] = lowlink[v];
-          } else {
-            // The tree edge parent → v leads to a completed class, not the parent's.
-            exits[parent] = 1;
-          }
+          if (vDone)
+            exits[parent] = 1; // the tree edge parent → v leaves the parent's class
+          else if (low < lowlink[parent]) lowlink[parent] = low;
         }
       }
     }
@@ -155,6 +156,9 @@ export class SupportComponents {
     return { irreducible: this.count === 1, closedClasses, transientStates };
   }
 }
+
+const UNVISITED = -1;
+const DONE = -2;
 
 /**
  * Communicating structure of the chain with dense row-major kernel `kernel` (n×n, `kernel[i*n+j] = P(i→j)`),

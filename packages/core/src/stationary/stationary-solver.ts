@@ -160,13 +160,13 @@ class Solver implements StationarySolver {
     let work = this.work;
     if (work === undefined) work = this.work = new Float64Array(n * n);
     if (!structureKnown || components.count === 1) {
-      work.set(kernel.subarray(0, n * n));
+      copyKernel(kernel, work, n);
       const failed = gthInPlace(work, n, out, 0, true);
       if (failed === -1) return this.finish(out, "gth");
       if (!structureKnown) components.run(kernel);
       if (components.count === 1) {
         // Irreducible with a subnormal pivot: GTH stays valid, only precision is at stake.
-        work.set(kernel.subarray(0, n * n));
+        copyKernel(kernel, work, n);
         if (gthInPlace(work, n, out, 0, false) !== -1) throw singular(failed);
         return this.finish(out, "gth");
       }
@@ -245,4 +245,10 @@ export function createStationarySolver(n: number, options: StationarySolverOptio
     ]);
   }
   return new Solver(n, options);
+}
+
+/** work ← the first n² entries of kernel (no subarray view, so nothing is allocated). */
+function copyKernel(kernel: Float64Array, work: Float64Array, n: number): void {
+  if (kernel.length === n * n) work.set(kernel);
+  else for (let i = 0; i < n * n; i++) work[i] = kernel[i];
 }
