@@ -1,3 +1,4 @@
+import { createRandomStream } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
   badParam,
@@ -11,7 +12,6 @@ import {
   patternFromContributions,
   stateMarginal,
 } from "./common.js";
-import { environmentStream } from "./seeded-random.js";
 import type { EnvironmentInfo } from "./types.js";
 
 /** Options of {@link createCrowdMotion}. */
@@ -75,12 +75,12 @@ const MOVES = [
 ] as const;
 
 /**
- * Draws a bar path with our seeded stream: b_0 = (⌊l/2⌋, ⌊w/2⌋); for t ≥ 1, b_t = b_{t−1} unless
+ * Draws a bar path with createRandomStream(seed) of @mfkit/core: b_0 = (⌊l/2⌋, ⌊w/2⌋); for t ≥ 1, b_t = b_{t−1} unless
  * t mod freq = 0, where a candidate b_{t−1} + (±1, ±1) (fair independent signs, i first) is accepted
  * if it lies inside the grid.
  */
 export function drawBarPath(T: number, l: number, w: number, freq: number, seed: number): Int32Array {
-  const stream = environmentStream(seed);
+  const stream = createRandomStream(seed);
   const path = new Int32Array(2 * (T + 1));
   path[0] = Math.floor(l / 2);
   path[1] = Math.floor(w / 2);

@@ -1,3 +1,4 @@
+import { createRandomStream } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
   badParam,
@@ -9,7 +10,6 @@ import {
   numberParam,
   paramNames,
 } from "./common.js";
-import { environmentStream } from "./seeded-random.js";
 import type { EnvironmentInfo } from "./types.js";
 
 /** Options of {@link createRandomLinear}. Either all of R1, R2, P1, P2 are given, or none. */
@@ -82,7 +82,7 @@ export const randomLinearInfo: EnvironmentInfo = {
  * MFGLib's random_linear: S = A = {0..n−1},
  * r_t(s, a) = Σ_k R1[s,k]·L_t(k,a) + R2[s,a],
  * P_t(·|s, a) = softmax_{s'}(Σ_k P1[s',s,k]·L_t(k,a) + P2[s',s,a]) (log-sum-exp).
- * Without data, R1, R2, P1, P2 are drawn in that order as 2m·U[0,1) − m from our own seeded stream.
+ * Without data, R1, R2, P1, P2 are drawn in that order as 2m·U[0,1) − m from createRandomStream(seed) of @mfkit/core.
  */
 export function createRandomLinear(options: RandomLinearOptions = {}): RandomLinearGame {
   const env = randomLinearInfo.name;
@@ -106,7 +106,7 @@ export function createRandomLinear(options: RandomLinearOptions = {}): RandomLin
     };
   } else if (given === 0) {
     if (options.dtype !== undefined) badParam(env, "dtype", "applies only to given matrices");
-    const stream = environmentStream(seed);
+    const stream = createRandomStream(seed);
     const draw = (size: number): Float64Array => {
       const out = new Float64Array(size);
       for (let i = 0; i < size; i++) out[i] = 2 * m * stream.next() - m;
