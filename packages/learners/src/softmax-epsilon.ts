@@ -16,11 +16,18 @@ export function softmaxEpsilon(
   out: Float64Array,
   outOffset: number,
 ): void {
+  let best = 0;
   let max = q[qOffset]!;
-  for (let b = 1; b < actions; b++) if (q[qOffset + b]! > max) max = q[qOffset + b]!;
+  for (let b = 1; b < actions; b++) {
+    if (q[qOffset + b]! > max) {
+      max = q[qOffset + b]!;
+      best = b;
+    }
+  }
+  // exp(0) = 1 at the maximiser: one exponential fewer per row (half of them with two actions).
   let sum = 0;
   for (let b = 0; b < actions; b++) {
-    const w = Math.exp((q[qOffset + b]! - max) / temperature);
+    const w = b === best ? 1 : Math.exp((q[qOffset + b]! - max) / temperature);
     out[outOffset + b] = w;
     sum += w;
   }

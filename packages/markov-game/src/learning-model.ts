@@ -204,7 +204,8 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
 
   private solveStateLaw(): void {
     this.fillStateKernel(this.stateKernelBuffer);
-    this.stationary.solve(
+    // The kernel is row-stochastic by construction (policies and T are): skip the O(S²) validation.
+    this.stationary.solveUnchecked(
       this.stateKernelBuffer,
       this.stateLawBuffer,
       this.hasStateLaw ? this.stateLawBuffer : undefined,

@@ -1,5 +1,8 @@
 /** The registry of command families (each module exports `register(program)`). */
 import type { Command } from "commander";
+import { register as registerHomogenize } from "./homogenize.js";
 
 /** Adds every command family to the program. */
-export function registerCommands(_program: Command): void {}
+export function registerCommands(program: Command): void {
+  registerHomogenize(program);
+}
