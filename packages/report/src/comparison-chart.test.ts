@@ -1,37 +1,16 @@
 import { isMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { comparisonChart } from "./comparison-chart.js";
+import { exampleComparison } from "./examples.js";
 import { chartNotes } from "./frame.js";
 import { compileChart, renderSvg } from "./render-svg.js";
-import type { BandSeries, LineSeries } from "./spec.js";
-
-/** A 4-panel comparison: an ODE line and a simulation band per learner. */
-export function fourPanelInput(n: number): { lines: LineSeries[]; bands: BandSeries[] } {
-  const lines: LineSeries[] = [];
-  const bands: BandSeries[] = [];
-  for (let k = 0; k < 4; k++) {
-    const x = Float64Array.from({ length: n }, (_, i) => (10 * i) / (n - 1));
-    const y = x.map((t) => 0.5 + 0.4 * Math.exp(-t / (k + 1)) * Math.cos(t));
-    const mean = y.map((v, i) => v + 0.02 * Math.sin(i / 5));
-    lines.push({ name: "mean-field ODE", x, y, panel: `learner ${k + 1}` });
-    bands.push({
-      name: "simulation N=100",
-      x,
-      mean,
-      lower: mean.map((v) => v - 0.05),
-      upper: mean.map((v) => v + 0.05),
-      panel: `learner ${k + 1}`,
-    });
-  }
-  return { lines, bands };
-}
 
 type Row = { series: string; kind: string; panel?: string; x: number; y?: number; lo?: number; hi?: number };
 const rowsOf = (spec: unknown) => (spec as { data: { values: Row[] } }).data.values;
 
 describe("comparisonChart", () => {
   it("compiles without warnings and facets by panel in input order", () => {
-    const spec = comparisonChart(fourPanelInput(50), { title: "T", columns: 2 });
+    const spec = comparisonChart(exampleComparison(50), { title: "T", columns: 2 });
     const { warnings, vega } = compileChart(spec);
     expect(warnings).toEqual([]);
     expect(vega.marks?.length).toBeGreaterThan(0);
@@ -43,12 +22,12 @@ describe("comparisonChart", () => {
   });
 
   it("draws limits solid and simulation means dashed, in one legend with a consistent palette", () => {
-    const spec = comparisonChart(fourPanelInput(20));
+    const spec = comparisonChart(exampleComparison(20));
     const layers = (
       spec as unknown as { spec: { layer: { encoding: Record<string, { scale?: unknown }> }[] } }
     ).spec.layer;
     const dash = layers[2].encoding.strokeDash.scale as { domain: string[]; range: number[][] };
-    expect(dash.domain).toEqual(["mean-field ODE", "simulation N=100"]);
+    expect(dash.domain).toEqual(["mean-field ODE", "simulation N=100 (95% CI)"]);
     expect(dash.range[0]).toEqual([1, 0]);
     expect(dash.range[1][0]).toBeGreaterThan(1);
     const color = layers[0].encoding.color.scale as { domain: string[]; range: string[] };
@@ -120,7 +99,7 @@ describe("comparisonChart", () => {
 
   it("renders an SVG naming the title, axes, panels and every series", async () => {
     const svg = await renderSvg(
-      comparisonChart(fourPanelInput(200), {
+      comparisonChart(exampleComparison(200), {
         title: "Cooperation rate",
         xLabel: "time t",
         yLabel: "P(cooperate)",

@@ -5,6 +5,7 @@
 export { comparisonChart } from "./comparison-chart.js";
 export { curveChart } from "./curve-chart.js";
 export { DEFAULT_MAX_POINTS, decimationIndices } from "./decimate.js";
+export { exampleComparison, exampleCurves, examplePhasePortrait, exampleScaling } from "./examples.js";
 export { bundledFontFiles } from "./font.js";
 export { chartNotes } from "./frame.js";
 export {

@@ -41,10 +41,12 @@ describe("phasePortrait", () => {
     expect(head!.angle).toBeCloseTo((Math.atan2(u, v) * 180) / Math.PI, 9);
   });
 
-  it("renders trajectories with their names, and notes zero-velocity samples", async () => {
+  it("renders trajectories with their names, and notes non-finite samples", async () => {
     const t = Array.from({ length: 200 }, (_, i) => (2 * Math.PI * i) / 199);
+    const field = pennies();
+    field.u[7] = Number.NaN;
     const spec = phasePortrait(
-      pennies(),
+      field,
       [
         {
           name: "orbit from (0.3, 0.5)",
@@ -60,7 +62,7 @@ describe("phasePortrait", () => {
       "P(heads) 1",
       "P(heads) 2",
       "orbit from (0.3, 0.5)",
-      "zero velocity",
+      "vector field: 1 non-finite point dropped",
     ]) {
       expect(svg).toContain(text);
     }

@@ -10,7 +10,7 @@
 import { MfkitError } from "@mfkit/core";
 import { DEFAULT_MAX_POINTS } from "./decimate.js";
 import { frameSpec, titleBlock } from "./frame.js";
-import { ChartNotes, plottableIndices, plural } from "./prepare.js";
+import { ChartNotes, plottableIndices } from "./prepare.js";
 import type { ChartOptions, VegaLiteSpec } from "./spec.js";
 import { assignColors } from "./theme.js";
 
@@ -124,15 +124,11 @@ export function phasePortrait(
     height / Math.max(1, distinct(field.y, kept)),
   );
   const length = 0.8 * spacing;
-  let resting = 0;
   for (const i of kept) {
     const px = field.u[i] * sx;
     const py = field.v[i] * sy;
     const norm = Math.hypot(px, py);
-    if (!(norm > 0) || !Number.isFinite(norm)) {
-      resting++;
-      continue;
-    }
+    if (!(norm > 0) || !Number.isFinite(norm)) continue; // a rest point: no direction to draw
     const dx = ((px / norm) * length) / 2 / sx;
     const dy = ((py / norm) * length) / 2 / sy;
     const speed = Math.hypot(field.u[i], field.v[i]);
@@ -140,7 +136,6 @@ export function phasePortrait(
     rows.push({ kind: "shaft", x: x - dx, y: y - dy, x2: x + dx, y2: y + dy, speed });
     rows.push({ kind: "head", x: x + dx, y: y + dy, angle: (Math.atan2(px, py) * 180) / Math.PI, speed });
   }
-  if (resting > 0) notes.add(`${plural(resting, "field sample")} with zero velocity not drawn`);
 
   trajectories.forEach((t, k) => {
     const columns = [
