@@ -98,11 +98,11 @@ describe("rate scaling of the limit", () => {
       const a = solve(full, 1000, 1);
       const b = solve(half, 2000, 2);
       let sup = 0;
-      a.y.forEach((x, k) =>
+      a.y.forEach((x, k) => {
         x.forEach((v, j) => {
           sup = Math.max(sup, Math.abs(v - b.y[k]![j]!));
-        }),
-      );
+        });
+      });
       expect(sup, rule).toBeLessThan(1e-11);
     }
   });
@@ -131,7 +131,9 @@ describe("rate scaling of the limit", () => {
     ];
     for (let k = 0; k < 3; k++) {
       const x = a.y[k]!;
-      flat(k).forEach((v, j) => expect(Math.abs(v - x[j]!)).toBeLessThan(1e-8));
+      flat(k).forEach((v, j) => {
+        expect(Math.abs(v - x[j]!)).toBeLessThan(1e-8);
+      });
     }
   });
 
