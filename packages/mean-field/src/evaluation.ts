@@ -85,11 +85,14 @@ export class FlowEvaluation {
   private readonly ownRewardAt: Float64Array[] | undefined;
   private readonly ownTransAt: Float64Array[] | undefined;
   private readonly mu: Float64Array;
+  private readonly flowViews: Float64Array[];
 
   constructor(tables: GameTables) {
     this.tables = tables;
     const { horizon: T, nRows, nnz, nStates } = tables;
     this.L = new Float64Array((T + 1) * nRows);
+    this.flowViews = [];
+    for (let t = 0; t <= T; t++) this.flowViews.push(this.L.subarray(t * nRows, (t + 1) * nRows));
     this.mu = new Float64Array(nStates);
     if (tables.constantRewardAt) {
       this.rewardAt = tables.constantRewardAt;
@@ -107,8 +110,7 @@ export class FlowEvaluation {
 
   /** L_t as a view into the flow. */
   flowAt(t: number): Float64Array {
-    const n = this.tables.nRows;
-    return this.L.subarray(t * n, (t + 1) * n);
+    return this.flowViews[t]!;
   }
 
   /**
