@@ -7,11 +7,12 @@
  *
  * Every work array is allocated once per solve; a step allocates nothing.
  */
-import { type AdaptiveStepper, integrateAdaptive, type StepControl } from "./adaptive.js";
+import { integrateAdaptive, type StepControl } from "./adaptive.js";
 import { allFinite, maxNorm, scaledRmsNorm } from "./error-norm.js";
 import { OutputRecorder } from "./output.js";
 import { emptyStats } from "./result.js";
-import type { OdeRhs, OdeSolution, OdeStats } from "./types.js";
+import { StepperBase } from "./stepper-base.js";
+import type { OdeSolution } from "./types.js";
 import type { OdeProblem } from "./validate.js";
 
 // Butcher tableau (c, a) and fifth-order weights b (= a7j, FSAL).
@@ -65,69 +66,21 @@ export const DOPRI5_CONTROL: StepControl = {
   localOrder: 5,
 };
 
-/** The Dormand–Prince stepper: state, stages and dense-output work arrays of one solve. */
-export class Dopri5Stepper implements AdaptiveStepper {
-  y: Float64Array;
-  /** f(t, y) at the current state (stage 1 of the next step). */
-  f: Float64Array;
-  candidateNorm = 0;
-  private readonly rhs: OdeRhs;
-  private readonly n: number;
-  private readonly atol: Float64Array;
-  private readonly rtol: number;
-  private readonly stats: OdeStats;
-  private t = 0;
-  private h = 0;
-  private yPrev: Float64Array;
-  private yCand: Float64Array;
-  private k2: Float64Array;
-  private k3: Float64Array;
-  private k4: Float64Array;
-  private k5: Float64Array;
-  private k6: Float64Array;
+/** The Dormand–Prince stepper: stages and dense-output work arrays of one solve. */
+export class Dopri5Stepper extends StepperBase {
+  private readonly k2 = this.vector();
+  private readonly k3 = this.vector();
+  private readonly k4 = this.vector();
+  private readonly k5 = this.vector();
+  private readonly k6 = this.vector();
   /** f at the candidate (stage 7); after accept, holds f at the previous state. */
-  private k7: Float64Array;
-  private readonly yStage: Float64Array;
-  private readonly errVec: Float64Array;
-  // Dense output: y(tPrev + θh) = r1 + θ(r2 + (1−θ)(r3 + θ(r4 + (1−θ) r5))).
-  private readonly r3: Float64Array;
-  private readonly r4: Float64Array;
-  private readonly r5: Float64Array;
-  private denseReady = false;
-  private tPrev = 0;
-
-  constructor(rhs: OdeRhs, n: number, atol: Float64Array, rtol: number, stats: OdeStats) {
-    this.rhs = rhs;
-    this.n = n;
-    this.atol = atol;
-    this.rtol = rtol;
-    this.stats = stats;
-    const v = () => new Float64Array(n);
-    this.y = v();
-    this.f = v();
-    this.yPrev = v();
-    this.yCand = v();
-    this.k2 = v();
-    this.k3 = v();
-    this.k4 = v();
-    this.k5 = v();
-    this.k6 = v();
-    this.k7 = v();
-    this.yStage = v();
-    this.errVec = v();
-    this.r3 = v();
-    this.r4 = v();
-    this.r5 = v();
-  }
-
-  begin(t0: number, y0: Float64Array): boolean {
-    this.t = t0;
-    this.y.set(y0);
-    this.rhs(t0, this.y, this.f);
-    this.stats.rhsEvals++;
-    this.denseReady = false;
-    return allFinite(this.f);
-  }
+  private k7 = this.vector();
+  private readonly yStage = this.vector();
+  private readonly errVec = this.vector();
+  // Dense output: y(tPrev + θh) = yPrev + θ(Δy + (1−θ)(r3 + θ(r4 + (1−θ) r5))).
+  private readonly r3 = this.vector();
+  private readonly r4 = this.vector();
+  private readonly r5 = this.vector();
 
   attempt(h: number): number {
     const { n, rhs, y, f: k1, k2, k3, k4, k5, k6, k7, yStage: s, yCand } = this;
@@ -159,17 +112,11 @@ export class Dopri5Stepper implements AdaptiveStepper {
   }
 
   accept(tNew: number): boolean {
-    // Rotate buffers instead of copying: yPrev ← y, y ← candidate, k1 ↔ k7 (FSAL).
-    const oldPrev = this.yPrev;
-    this.yPrev = this.y;
-    this.y = this.yCand;
-    this.yCand = oldPrev;
+    this.advance(tNew);
+    // FSAL: the last stage is f at the new state; the old f is kept (in k7) for the dense output.
     const oldF = this.f;
     this.f = this.k7;
     this.k7 = oldF;
-    this.tPrev = this.t;
-    this.t = tNew;
-    this.denseReady = false;
     return allFinite(this.f);
   }
 

@@ -20,11 +20,12 @@
  * ∂f/∂t comes from one forward difference unless `autonomous`. A singular
  * iteration matrix rejects the step and shrinks h. Work arrays are allocated once per solve.
  */
-import { type AdaptiveStepper, integrateAdaptive, type StepControl } from "./adaptive.js";
+import { integrateAdaptive, type StepControl } from "./adaptive.js";
 import { allFinite, maxNorm, scaledRmsNorm } from "./error-norm.js";
 import { luFactor, luSolve } from "./lu.js";
 import { OutputRecorder } from "./output.js";
 import { emptyStats } from "./result.js";
+import { StepperBase } from "./stepper-base.js";
 import type { OdeJacobian, OdeRhs, OdeSolution, OdeStats } from "./types.js";
 import type { OdeProblem } from "./validate.js";
 
@@ -90,39 +91,28 @@ export const ROSENBROCK_CONTROL: StepControl = {
   localOrder: 4,
 };
 
-/** The RODAS4 stepper: state, stages, Jacobian and LU work arrays of one solve. */
-export class RosenbrockStepper implements AdaptiveStepper {
-  y: Float64Array;
-  readonly f: Float64Array;
-  candidateNorm = 0;
-  private readonly rhs: OdeRhs;
+/** The RODAS4 stepper: stages, Jacobian and LU work arrays of one solve. */
+export class RosenbrockStepper extends StepperBase {
   private readonly jacobian: OdeJacobian | undefined;
   private readonly autonomous: boolean;
-  private readonly n: number;
-  private readonly atol: Float64Array;
-  private readonly rtol: number;
-  private readonly stats: OdeStats;
-  private t = 0;
-  private tPrev = 0;
-  private h = 0;
-  private yPrev: Float64Array;
-  private yCand: Float64Array;
-  private readonly k1: Float64Array;
-  private readonly k2: Float64Array;
-  private readonly k3: Float64Array;
-  private readonly k4: Float64Array;
-  private readonly k5: Float64Array;
-  private readonly k6: Float64Array;
-  private readonly ys: Float64Array;
-  private readonly fs: Float64Array;
-  private readonly ft: Float64Array;
+  private readonly k1 = this.vector();
+  private readonly k2 = this.vector();
+  private readonly k3 = this.vector();
+  private readonly k4 = this.vector();
+  private readonly k5 = this.vector();
+  private readonly k6 = this.vector();
+  private readonly ys = this.vector();
+  private readonly fs = this.vector();
+  /** ∂f/∂t at the current state. */
+  private readonly ft = this.vector();
+  // Dense output: y(tPrev + θh) = (1−θ)·yPrev + θ·(y + (1−θ)(r3 + θ·r4)).
+  private readonly r3 = this.vector();
+  private readonly r4 = this.vector();
   private readonly jac: Float64Array;
   private readonly lu: Float64Array;
   private readonly pivot: Int32Array;
-  private readonly r3: Float64Array;
-  private readonly r4: Float64Array;
+  /** Whether J and ∂f/∂t belong to the current state. */
   private jacobianCurrent = false;
-  private denseReady = false;
 
   constructor(
     rhs: OdeRhs,
@@ -133,42 +123,16 @@ export class RosenbrockStepper implements AdaptiveStepper {
     jacobian?: OdeJacobian,
     autonomous = false,
   ) {
-    this.rhs = rhs;
+    super(rhs, n, atol, rtol, stats);
     this.jacobian = jacobian;
     this.autonomous = autonomous;
-    this.n = n;
-    this.atol = atol;
-    this.rtol = rtol;
-    this.stats = stats;
-    const v = () => new Float64Array(n);
-    this.y = v();
-    this.f = v();
-    this.yPrev = v();
-    this.yCand = v();
-    this.k1 = v();
-    this.k2 = v();
-    this.k3 = v();
-    this.k4 = v();
-    this.k5 = v();
-    this.k6 = v();
-    this.ys = v();
-    this.fs = v();
-    this.ft = v();
-    this.r3 = v();
-    this.r4 = v();
     this.jac = new Float64Array(n * n);
     this.lu = new Float64Array(n * n);
     this.pivot = new Int32Array(n);
   }
 
-  begin(t0: number, y0: Float64Array): boolean {
-    this.t = t0;
-    this.y.set(y0);
-    this.rhs(t0, this.y, this.f);
-    this.stats.rhsEvals++;
+  protected override newState(): void {
     this.jacobianCurrent = false;
-    this.denseReady = false;
-    return allFinite(this.f);
   }
 
   /** J = ∂f/∂y and ∂f/∂t at the current state (exact or forward differences). */
@@ -254,14 +218,7 @@ export class RosenbrockStepper implements AdaptiveStepper {
   }
 
   accept(tNew: number): boolean {
-    const oldPrev = this.yPrev;
-    this.yPrev = this.y;
-    this.y = this.yCand;
-    this.yCand = oldPrev;
-    this.tPrev = this.t;
-    this.t = tNew;
-    this.jacobianCurrent = false;
-    this.denseReady = false;
+    this.advance(tNew);
     this.rhs(tNew, this.y, this.f);
     this.stats.rhsEvals++;
     return allFinite(this.f);
