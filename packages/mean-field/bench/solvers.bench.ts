@@ -114,7 +114,7 @@ export default async (bench: Bench) => {
     { game: gridCrowd(10, 30) },
   ];
   for (const { game, target } of cases) {
-    const K = game.nStates * game.nActions * game.horizon > 2000 ? 20 : 200;
+    const K = game.nStates * game.nActions * game.horizon > 2000 ? 50 : 200;
     for (const algo of ALGOS) {
       const row = bench.measure(
         `${algo.name} ${game.name} (S=${game.nStates}, A=${game.nActions}, T=${game.horizon}) ×${K}`,

@@ -168,6 +168,24 @@ describe("identities between solvers on random games", () => {
     );
   });
 
+  it("is deterministic: two runs of every solver give bit-identical traces and policies", () => {
+    const game = randomGame({
+      seed: 7,
+      nStates: 4,
+      nActions: 3,
+      horizon: 3,
+      meanFieldReward: true,
+      meanFieldTransition: true,
+    });
+    for (const algorithm of ALGORITHMS) {
+      const o = { algorithm, alpha: algorithm === "fp" ? 0 : 0.5, maxIterations: 10 } as const;
+      const a = run(game, o);
+      const b = run(game, o);
+      expect(Array.from(a.policy)).toEqual(Array.from(b.policy));
+      expect(a.exploitability).toEqual(b.exploitability);
+    }
+  });
+
   it("every solver keeps policies stochastic and exploitability ≥ −1e-12 on random games", () => {
     fc.assert(
       fc.property(arb, fc.constantFrom(...ALGORITHMS), (o, algorithm) => {
