@@ -9,6 +9,7 @@ import {
   normaliseRows,
   randomIrreducibleKernel,
   stationarityResidual,
+  twoBlockChain,
 } from "../src/stationary/test-chains.js";
 
 /** A nearby kernel: every entry scaled by 1 + 1e-4·sin(index), rows renormalised (an ODE step's change). */
@@ -30,6 +31,18 @@ function luReplacedRow(kernel: Float64Array, n: number): Float64Array {
 }
 
 export default async (bench: Bench) => {
+  // Accuracy on nearly decomposable chains (two blocks coupled by δ, closed-form law): max relative error.
+  for (const delta of [1e-8, 1e-12, 1e-15]) {
+    const { kernel, n, law } = twoBlockChain(delta, 3 * delta);
+    const gth = createStationarySolver(n, { method: "gth" }).solve(kernel, new Float64Array(n));
+    const lu = luReplacedRow(kernel, n);
+    const relErr = (v: Float64Array) => Math.max(...Array.from(v, (x, i) => Math.abs(x - law[i]!) / law[i]!));
+    bench.record({
+      name: `accuracy, 2 blocks coupled by ${delta.toExponential(0)}`,
+      msPerCall: 0,
+      note: `max rel. error: GTH ${relErr(gth).toExponential(1)}, ml-matrix LU ${relErr(lu).toExponential(1)}`,
+    });
+  }
   for (const n of [4, 10]) {
     const kernel = randomIrreducibleKernel(n, n, 1);
     const solver = createStationarySolver(n);

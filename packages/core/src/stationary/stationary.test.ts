@@ -5,7 +5,12 @@ import { MfkitError } from "../errors.js";
 import { analyzeChain } from "./chain-structure.js";
 import { stationaryDistribution } from "./stationary-distribution.js";
 import { createStationarySolver } from "./stationary-solver.js";
-import { normaliseRows, randomIrreducibleKernel, stationarityResidual } from "./test-chains.js";
+import {
+  normaliseRows,
+  randomIrreducibleKernel,
+  stationarityResidual,
+  twoBlockChain,
+} from "./test-chains.js";
 
 /** Second method (design note §2): LU with partial pivoting on (K − I)ᵀ with its last row replaced by ones. */
 function luStationary(kernel: Float64Array, n: number): Float64Array {
@@ -28,44 +33,6 @@ function expectReducible(run: () => unknown): MfkitError {
     return error as MfkitError;
   }
   throw new Error("expected a reducible-chain error");
-}
-
-/** Birth–death chain on m states (up u, down d, rest on the diagonal); stationary law ∝ (u/d)^i. */
-function birthDeath(m: number, up: number, down: number): { kernel: Float64Array; law: Float64Array } {
-  const kernel = new Float64Array(m * m);
-  for (let i = 0; i < m; i++) {
-    if (i + 1 < m) kernel[i * m + i + 1] = up;
-    if (i > 0) kernel[i * m + i - 1] = down;
-    kernel[i * m + i] = 1 - (i + 1 < m ? up : 0) - (i > 0 ? down : 0);
-  }
-  const law = new Float64Array(m);
-  let s = 0;
-  for (let i = 0; i < m; i++) s += law[i] = (up / down) ** i;
-  for (let i = 0; i < m; i++) law[i] /= s;
-  return { kernel, law };
-}
-
-/**
- * Two birth–death blocks A, B. A state of A leaves to B with probability δ, landing by φ_B (B's stationary
- * law), and B leaves to A with probability η landing by φ_A. Then ν = (η φ_A, δ φ_B)/(δ + η) exactly.
- */
-function twoBlockChain(delta: number, eta: number) {
-  const a = birthDeath(5, 0.3, 0.6);
-  const b = birthDeath(4, 0.5, 0.2);
-  const n = 9;
-  const kernel = new Float64Array(n * n);
-  for (let i = 0; i < 5; i++) {
-    for (let j = 0; j < 5; j++) kernel[i * n + j] = (1 - delta) * a.kernel[i * 5 + j];
-    for (let j = 0; j < 4; j++) kernel[i * n + 5 + j] = delta * b.law[j];
-  }
-  for (let i = 0; i < 4; i++) {
-    for (let j = 0; j < 4; j++) kernel[(5 + i) * n + 5 + j] = (1 - eta) * b.kernel[i * 4 + j];
-    for (let j = 0; j < 5; j++) kernel[(5 + i) * n + j] = eta * a.law[j];
-  }
-  const law = new Float64Array(n);
-  for (let j = 0; j < 5; j++) law[j] = (eta / (delta + eta)) * a.law[j];
-  for (let j = 0; j < 4; j++) law[5 + j] = (delta / (delta + eta)) * b.law[j];
-  return { kernel, n, law };
 }
 
 const chainArb = fc.record({
@@ -218,6 +185,21 @@ describe("createStationarySolver", () => {
     const b = solver.solve(k, new Float64Array(12));
     expect(Array.from(b)).toEqual(Array.from(a));
     expect(solver.lastSolve.method).toBe("gth");
+  });
+
+  it("iterative (GMRES, GTH fallback) agrees with GTH on random chains n = 1 … 30", () => {
+    fc.assert(
+      fc.property(chainArb, ({ n, seed, density }) => {
+        const k = randomIrreducibleKernel(n, seed, density);
+        const gth = createStationarySolver(n, { method: "gth" }).solve(k, new Float64Array(n));
+        const nu = createStationarySolver(n, { method: "iterative" }).solve(k, new Float64Array(n));
+        let diff = 0;
+        for (let i = 0; i < n; i++) diff += Math.abs(nu[i] - gth[i]);
+        expect(diff).toBeLessThan(1e-11);
+        expect(stationarityResidual(k, n, nu)).toBeLessThan(1e-12);
+      }),
+      { seed: 99, numRuns: 100 },
+    );
   });
 
   it("iterative (GMRES) agrees with GTH on dense and sparse chains, n = 300 … 1000", () => {

@@ -55,3 +55,41 @@ export function stationarityResidual(kernel: Float64Array, n: number, nu: Float6
   }
   return r;
 }
+
+/** Birth–death chain on m states (up u, down d, rest on the diagonal); stationary law ∝ (u/d)^i. */
+export function birthDeath(m: number, up: number, down: number): { kernel: Float64Array; law: Float64Array } {
+  const kernel = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) {
+    if (i + 1 < m) kernel[i * m + i + 1] = up;
+    if (i > 0) kernel[i * m + i - 1] = down;
+    kernel[i * m + i] = 1 - (i + 1 < m ? up : 0) - (i > 0 ? down : 0);
+  }
+  const law = new Float64Array(m);
+  let s = 0;
+  for (let i = 0; i < m; i++) s += law[i] = (up / down) ** i;
+  for (let i = 0; i < m; i++) law[i] /= s;
+  return { kernel, law };
+}
+
+/**
+ * Two birth–death blocks A, B. A state of A leaves to B with probability δ, landing by φ_B (B's stationary
+ * law), and B leaves to A with probability η landing by φ_A. Then ν = (η φ_A, δ φ_B)/(δ + η) exactly.
+ */
+export function twoBlockChain(delta: number, eta: number) {
+  const a = birthDeath(5, 0.3, 0.6);
+  const b = birthDeath(4, 0.5, 0.2);
+  const n = 9;
+  const kernel = new Float64Array(n * n);
+  for (let i = 0; i < 5; i++) {
+    for (let j = 0; j < 5; j++) kernel[i * n + j] = (1 - delta) * a.kernel[i * 5 + j];
+    for (let j = 0; j < 4; j++) kernel[i * n + 5 + j] = delta * b.law[j];
+  }
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 4; j++) kernel[(5 + i) * n + 5 + j] = (1 - eta) * b.kernel[i * 4 + j];
+    for (let j = 0; j < 5; j++) kernel[(5 + i) * n + j] = eta * a.law[j];
+  }
+  const law = new Float64Array(n);
+  for (let j = 0; j < 5; j++) law[j] = (eta / (delta + eta)) * a.law[j];
+  for (let j = 0; j < 4; j++) law[5 + j] = (delta / (delta + eta)) * b.law[j];
+  return { kernel, n, law };
+}
