@@ -19,8 +19,40 @@ import {
   type RandomSource,
   type StationarySolver,
 } from "@mfkit/core";
+import { readBatchSize } from "./batch.js";
 import type { DriftContext, Learner, TransitionSample } from "./learner.js";
 import type { MarkovGame } from "./markov-game.js";
+import type { StepSchedule } from "./schedule.js";
+
+/**
+ * A transition that also carries the next joint action a' ~ π_x(·|s') (the action that will be
+ * played at s'), for rules such as SARSA whose update reads it. The fast state is then
+ * (s, a, s', a'), with invariant law ν(s)π(a|s)T(s,a,s')π(a'|s'): its (s, a, s') marginal is μ_x.
+ */
+export interface LookaheadSample extends TransitionSample {
+  /** a'_k for each player k (filled only when some learner has {@link LookaheadLearner.usesNextAction}). */
+  readonly nextActions: Int32Array;
+  /** j', the joint index of a'. */
+  nextJointAction: number;
+}
+
+/** A learner whose increment reads {@link LookaheadSample.nextActions}. */
+export interface LookaheadLearner extends Learner {
+  readonly usesNextAction: true;
+}
+
+/** Whether a learner reads the next joint action. */
+export function usesNextAction(learner: Learner): learner is LookaheadLearner {
+  return (learner as Partial<LookaheadLearner>).usesNextAction === true;
+}
+
+/** The engine's fast state: the last transition, its successor action, the update count, the batch increment. */
+export interface MarkovFastState extends LookaheadSample {
+  /** k, the number of updates applied so far (for step-size schedules). */
+  step: number;
+  /** With batch size B > 1: (1/B)·Σ_b f(x, e_b) over the last collected block (length dim); else empty. */
+  readonly batch: Float64Array;
+}
 
 /** Draws the rewards of a transition into `out` (one per player); default: the mean rewards R(s, a). */
 export type RewardSampler = (
@@ -37,10 +69,17 @@ export interface MarkovLearningOptions {
   initialStateLaw?: ArrayLike<number>;
   /** Stochastic rewards; the drift uses the mean tensor of the game, which must be the sampler's mean. */
   rewardSampler?: RewardSampler;
+  /**
+   * B ≥ 1: each update applies the mean increment over B consecutive transitions collected under
+   * frozen x (default 1). The drift per update is unchanged (see batch.ts).
+   */
+  batchSize?: number;
+  /** A common factor g(k) on every rate at update k (see schedule.ts); the drift is unchanged. */
+  stepSchedule?: StepSchedule;
 }
 
 /** Learners in a Markov game, as a {@link FiniteSlowFastModel} over transitions. */
-export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample> {
+export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState> {
   readonly game: MarkovGame;
   readonly learners: readonly Learner[];
   readonly dim: number;
@@ -52,6 +91,12 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
   readonly rateFactors: Float64Array;
   readonly fastSize: number;
   readonly initialStateLaw: Float64Array;
+  /** B, transitions per update. */
+  readonly batchSize: number;
+  /** The step-size schedule, if any. */
+  readonly stepSchedule: StepSchedule | undefined;
+  /** Whether the fast state carries the next joint action (some learner reads it). */
+  readonly lookahead: boolean;
 
   private readonly rewardSampler: RewardSampler | undefined;
   private readonly stationary: StationarySolver;
@@ -61,7 +106,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
   private readonly jointPolicy: Float64Array;
   private readonly driftContext: DriftContext;
   private readonly policyRow: Float64Array;
-  private readonly scratchSample: TransitionSample;
+  private readonly scratchSample: MarkovFastState;
   private hasStateLaw = false;
 
   constructor(game: MarkovGame, learners: readonly Learner[], options: MarkovLearningOptions = {}) {
@@ -103,6 +148,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
     this.fastSize = S * game.nJointActions * S;
     this.initialStateLaw = readInitialLaw(options.initialStateLaw, S);
     this.rewardSampler = options.rewardSampler;
+    this.batchSize = readBatchSize(options.batchSize);
+    this.stepSchedule = options.stepSchedule;
+    this.lookahead = learners.some(usesNextAction);
     this.stationary = createStationarySolver(S);
     this.stateKernelBuffer = new Float64Array(S * S);
     this.stateLawBuffer = new Float64Array(S);
@@ -273,9 +321,34 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
         const r = s * J + j;
         for (let q = successorPtr[r]!; q < successorPtr[r + 1]!; q++) {
           sample.next = successorStates[q]!;
-          learner.addIncrement(x, offset, sample, weight * p * successorProbs[q]!, out, offset);
+          const w = weight * p * successorProbs[q]!;
+          if (usesNextAction(learner)) this.addOverNextActions(learner, x, offset, sample, w, out, offset);
+          else learner.addIncrement(x, offset, sample, w, out, offset);
         }
       }
+    }
+  }
+
+  /** Adds Σ_{j'} π_x(j'|s')·weight·u(x; s, a, s', j'), with the joint policy already computed. */
+  private addOverNextActions(
+    learner: Learner,
+    x: Float64Array,
+    offset: number,
+    sample: MarkovFastState,
+    weight: number,
+    out: Float64Array,
+    outOffset: number,
+  ) {
+    const { game } = this;
+    const J = game.nJointActions;
+    const n = game.nPlayers;
+    const s2 = sample.next;
+    for (let j2 = 0; j2 < J; j2++) {
+      const p = this.jointPolicy[s2 * J + j2]!;
+      if (p === 0) continue;
+      sample.nextJointAction = j2;
+      for (let k = 0; k < n; k++) sample.nextActions[k] = game.jointActions[j2 * n + k]!;
+      learner.addIncrement(x, offset, sample, weight * p, out, outOffset);
     }
   }
 
@@ -284,38 +357,85 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
     return this.stateLawBuffer;
   }
 
-  // ---- fast state: one transition ----
+  // ---- fast state: one transition (plus the next action, the update count, the batch) ----
 
-  createFastState(): TransitionSample {
+  createFastState(): MarkovFastState {
+    const n = this.game.nPlayers;
     return {
       state: 0,
       jointAction: 0,
-      actions: new Int32Array(this.game.nPlayers),
-      rewards: new Float64Array(this.game.nPlayers),
+      actions: new Int32Array(n),
+      rewards: new Float64Array(n),
       next: 0,
+      nextActions: new Int32Array(n),
+      nextJointAction: 0,
+      step: 0,
+      batch: new Float64Array(this.batchSize > 1 ? this.dim : 0),
     };
   }
 
-  initFastState(x: Float64Array, e: TransitionSample, random: RandomSource): void {
+  initFastState(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
+    e.step = 0;
     e.next = sampleFrom(this.initialStateLaw, 0, this.game.nStates, random.next());
-    this.advanceFastState(x, e, random);
+    if (this.lookahead) e.nextJointAction = this.drawActions(x, e.next, e.nextActions, random);
+    if (this.batchSize > 1) this.collectBatch(x, e, random);
+    else this.advanceTransition(x, e, random);
   }
 
-  /** e ← (s', a ~ π_x(·|s'), s'' ~ T(s', a, ·)), with the rewards of (s', a). */
-  advanceFastState(x: Float64Array, e: TransitionSample, random: RandomSource): void {
+  /**
+   * e ← the next transition (B = 1), or the next block of B transitions with their mean increment at
+   * x (B > 1). Counts one update.
+   */
+  advanceFastState(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
+    e.step++;
+    if (this.batchSize > 1) this.collectBatch(x, e, random);
+    else this.advanceTransition(x, e, random);
+  }
+
+  /** B transitions under frozen x, accumulating (1/B)·Σ_b f(x, e_b) into e.batch. */
+  private collectBatch(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
+    const batch = e.batch;
+    batch.fill(0);
+    const B = this.batchSize;
+    for (let b = 0; b < B; b++) {
+      this.advanceTransition(x, e, random);
+      for (let i = 0; i < this.learners.length; i++) {
+        const offset = this.offsets[i]!;
+        this.learners[i]!.addIncrement(x, offset, e, this.rateFactors[i]! / B, batch, offset);
+      }
+    }
+  }
+
+  /** Draws a ~ Π_k π^k(·|s; x) into `actions`; returns its joint index. */
+  private drawActions(x: Float64Array, s: number, actions: Int32Array, random: RandomSource): number {
     const { game } = this;
     const n = game.nPlayers;
-    const J = game.nJointActions;
-    const s = e.next;
     let j = 0;
     const row = this.policyRow;
     for (let k = 0; k < n; k++) {
       const A = game.actionCounts[k]!;
       this.learners[k]!.policy(x, this.offsets[k]!, s, row, 0);
       const a = sampleFrom(row, 0, A, random.next());
-      e.actions[k] = a;
+      actions[k] = a;
       j = j * A + a;
     }
+    return j;
+  }
+
+  /**
+   * e ← (s', a ~ π_x(·|s'), s'' ~ T(s', a, ·)), with the rewards of (s', a). With lookahead, a is
+   * the action drawn at the previous step and a' ~ π_x(·|s'') is drawn now.
+   */
+  private advanceTransition(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
+    const { game } = this;
+    const n = game.nPlayers;
+    const J = game.nJointActions;
+    const s = e.next;
+    let j: number;
+    if (this.lookahead) {
+      j = e.nextJointAction;
+      e.actions.set(e.nextActions);
+    } else j = this.drawActions(x, s, e.actions, random);
     e.state = s;
     e.jointAction = j;
     const r = s * J + j;
@@ -327,13 +447,23 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
     let q = start;
     while (q < end - 1 && game.successorCumulative[q]! <= u) q++;
     e.next = game.successorStates[q]!;
+    if (this.lookahead) e.nextJointAction = this.drawActions(x, e.next, e.nextActions, random);
   }
 
-  /** x ← x + scale·f(x, e): learner i moves by scale·c_i·u_i (= α_i·u_i when scale = ε). */
-  applyIncrement(x: Float64Array, e: TransitionSample, scale: number): void {
+  /**
+   * x ← x + scale·g(k)·f(x, e): learner i moves by scale·g(k)·c_i·u_i (= α_i·u_i when scale = ε and
+   * there is no schedule); with B > 1, f is the block's mean increment.
+   */
+  applyIncrement(x: Float64Array, e: MarkovFastState, scale: number): void {
+    const step = this.stepSchedule ? scale * this.stepSchedule.factor(e.step) : scale;
+    if (this.batchSize > 1) {
+      const batch = e.batch;
+      for (let d = 0; d < batch.length; d++) x[d] = x[d]! + step * batch[d]!;
+      return;
+    }
     for (let i = 0; i < this.learners.length; i++) {
       const offset = this.offsets[i]!;
-      this.learners[i]!.addIncrement(x, offset, e, scale * this.rateFactors[i]!, x, offset);
+      this.learners[i]!.addIncrement(x, offset, e, step * this.rateFactors[i]!, x, offset);
     }
   }
 
@@ -362,8 +492,13 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
     }
   }
 
-  /** f(x, e) for the fast state with the given index (mean rewards). */
+  /**
+   * f(x, e) for the fast state with the given index (mean rewards). For a learner that reads the next
+   * action, the value is E[f | s, a, s'] = Σ_{j'} π_x(j'|s') f(x; s, a, s', j'), whose average under
+   * μ_x is the drift.
+   */
   incrementAt(x: Float64Array, index: number, out: Float64Array): void {
+    if (this.lookahead) this.computePolicies(x);
     const S = this.game.nStates;
     const J = this.game.nJointActions;
     const n = this.game.nPlayers;
@@ -379,7 +514,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<TransitionSample
     out.fill(0);
     this.learners.forEach((learner, i) => {
       const offset = this.offsets[i]!;
-      learner.addIncrement(x, offset, sample, this.rateFactors[i]!, out, offset);
+      if (usesNextAction(learner))
+        this.addOverNextActions(learner, x, offset, sample, this.rateFactors[i]!, out, offset);
+      else learner.addIncrement(x, offset, sample, this.rateFactors[i]!, out, offset);
     });
   }
 }
