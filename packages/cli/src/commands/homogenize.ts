@@ -3,9 +3,7 @@
  * two side by side for learners in an n-player Markov game.
  */
 import { compare, homogenize, parseExperimentOrThrow, simulate } from "@mfkit/homogenization";
-import { writeChart } from "@mfkit/report";
 import type { Command } from "commander";
-import { comparisonPlot } from "../comparison-plot.js";
 import { interruptSignal } from "../interrupt.js";
 import { writeJson } from "../output.js";
 import { createProgress } from "../progress.js";
@@ -163,6 +161,11 @@ export function register(program: Command): void {
           process.stdout.write(`${lines.join("\n")}\n`);
         }
         if (flags.plot !== undefined) {
+          // Plotting pulls in vega and resvg: load them only when a plot is asked for.
+          const [{ writeChart }, { comparisonPlot }] = await Promise.all([
+            import("@mfkit/report"),
+            import("../comparison-plot.js"),
+          ]);
           await writeChart(
             flags.plot,
             comparisonPlot(
