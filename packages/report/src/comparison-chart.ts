@@ -52,10 +52,10 @@ export function comparisonChart(
       { field: "upper", values: band.upper, positive: options.logY },
       ...(band.mean !== undefined ? [{ field: "mean", values: band.mean, positive: options.logY }] : []),
     ];
+    // One row per band point; the mean, if any, rides along as `y` (fewer rows for vega to process).
     for (const i of plottableIndices(band.name, columns, ["bands", b], notes, maxPoints)) {
-      const x = band.x[i];
-      push(band.panel, { series: band.name, kind: "band", x, lo: lower[i], hi: band.upper[i] });
-      if (band.mean !== undefined) push(band.panel, { series: band.name, kind: "mean", x, y: band.mean[i] });
+      const row = { series: band.name, kind: "band", x: band.x[i], lo: lower[i], hi: band.upper[i] };
+      push(band.panel, band.mean !== undefined ? { ...row, y: band.mean[i] } : row);
     }
   });
   input.lines.forEach((line, l) => {
@@ -96,7 +96,7 @@ export function comparisonChart(
       },
     },
     {
-      transform: only("mean"),
+      transform: [...only("band"), { filter: "isValid(datum.y)" }],
       mark: { type: "line", strokeWidth: 2 },
       encoding: {
         x,
