@@ -189,7 +189,8 @@ export function solve(game: MeanFieldGame, options: SolveOptions): SolveResult {
   const best = current.slice();
   let bestValue = Infinity;
   let threshold = -Infinity;
-  const stopping = p.atol !== null || p.rtol !== null;
+  // MFGLib: stopping is on iff atol or rtol is truthy (so null and 0 both count as "off" when alone).
+  const stopping = Boolean(p.atol) || Boolean(p.rtol);
 
   const evaluate = (k: number): number => {
     const e = ev.exploitability();
@@ -217,9 +218,10 @@ export function solve(game: MeanFieldGame, options: SolveOptions): SolveResult {
 
   const start = performance.now();
   let iterations = 0;
-  let stoppedEarly = false;
+  // MFGLib checks the criterion at e_0 too and then performs no iteration.
+  let stoppedEarly = e0 !== undefined && e0 <= threshold && p.maxIterations > 0;
   let interrupted = false;
-  for (let k = 0; k < p.maxIterations; k++) {
+  for (let k = 0; k < p.maxIterations && !stoppedEarly; k++) {
     if (options.signal?.aborted) {
       interrupted = true;
       break;

@@ -228,6 +228,17 @@ describe("the driver", () => {
     expect(Array.from(again.policy)).toEqual(Array.from(fp.policy));
   });
 
+  it("follows MFGLib's stopping rule: checked at e_0, and off when atol and rtol are both 0 or null", () => {
+    const eq = lr(2 / 3);
+    const atStart = solve(game, { algorithm: "fp", maxIterations: 10, pi0: eq, atol: 1e-9, rtol: 0 });
+    expect(atStart.iterations).toBe(0);
+    expect(atStart.stoppedEarly).toBe(true);
+    expect(atStart.exploitability).toHaveLength(1);
+    const off = solve(game, { algorithm: "omd", alpha: 1, maxIterations: 10, pi0: eq, atol: 0, rtol: 0 });
+    expect(off.iterations).toBe(10);
+    expect(off.stoppedEarly).toBe(false);
+  });
+
   it("evalEvery, computeExploitability = false, onIteration, abort", () => {
     const r = solve(game, { algorithm: "fp", maxIterations: 10, evalEvery: 4, atol: null, rtol: null });
     expect(r.evaluatedIterations).toEqual([0, 4, 8, 10]);

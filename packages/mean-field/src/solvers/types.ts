@@ -36,7 +36,10 @@ export interface SolveOptions {
   temperature?: number;
   /** Number of iterations K (default 100). */
   maxIterations?: number;
-  /** Stop when e_k ≤ atol + rtol·e_0 (null counts as 0; both null disables). Defaults 1e-3, 1e-3. */
+  /**
+   * Stop when e_k ≤ atol + rtol·e_0, checked from k = 0 on (null counts as 0). As in MFGLib, the
+   * criterion is off when neither is non-zero (both null or 0). Defaults 1e-3, 1e-3.
+   */
   atol?: number | null;
   rtol?: number | null;
   /** Initial policy (default uniform). Multiplicative methods (PD, PMD, Munchausen) keep its zeros. */
