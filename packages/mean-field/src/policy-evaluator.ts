@@ -108,13 +108,15 @@ export class PolicyEvaluator {
     return this.gap(this.softOptimal(tau).V, this.regularizedPolicy(tau).V);
   }
 
+  /** Σ_s μ0(s) best_0(s) − Σ_s μ0(s) own_0(s), summed separately in MFGLib's order. */
   private gap(best: Float64Array, own: Float64Array): number {
     const mu0 = this.tables.game.mu0;
-    let e = 0;
+    let first = 0;
+    let second = 0;
     for (let s = 0; s < this.tables.nStates; s++) {
-      const m = mu0[s]!;
-      if (m !== 0) e += m * (best[s]! - own[s]!);
+      first += mu0[s]! * best[s]!;
+      second += mu0[s]! * own[s]!;
     }
-    return e;
+    return first - second;
   }
 }
