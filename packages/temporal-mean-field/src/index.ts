@@ -6,6 +6,7 @@
 export * from "./agent-simulation.js";
 export * from "./alias.js";
 export * from "./count-simulation.js";
+export * from "./equilibrium.js";
 export * from "./games/from-mean-field.js";
 export * from "./games/queueing.js";
 export * from "./games/resource-selection.js";
@@ -17,5 +18,6 @@ export * from "./samplers.js";
 export * from "./simulate.js";
 export * from "./slow-fast.js";
 export * from "./statistics.js";
+export * from "./tmf-pg.js";
 export * from "./validation.js";
 export * from "./values.js";

@@ -98,7 +98,10 @@ describe("one-step law at tiny N (exact enumeration)", () => {
       const nO = game.nObs;
       // Conditional mean from the exact law vs the recursion.
       const mean = new Float64Array(nO);
-      for (const [key, p] of law) key.split(",").forEach((c, o) => (mean[o] += (p * Number(c)) / n));
+      for (const [key, p] of law) {
+        const parts = key.split(",");
+        for (let o = 0; o < nO; o++) mean[o] += (p * Number(parts[o])) / n;
+      }
       const mu = new Float64Array(nO);
       for (const s of states) mu[s] += 1 / n;
       const rho = activation.kind === "bernoulli" ? activation.p : activation.batch / n;

@@ -126,6 +126,6 @@ export function limitOdeFlow(
     atol: options.atol ?? 1e-12,
     evalTimes: taus,
   });
-  solution.y.forEach((y, k) => out.set(y, k * nO));
+  for (let k = 0; k < solution.y.length; k++) out.set(solution.y[k], k * nO);
   return out;
 }

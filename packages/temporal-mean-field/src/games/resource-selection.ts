@@ -82,7 +82,7 @@ export function createResourceSelection(options: ResourceSelectionOptions = {}):
 /**
  * The regularised stationary equilibrium load of the resource game (note §6): μ(m) ∝
  * exp(−c_m(μ(m))/λ_eff) with λ_eff = λ(1 − γ(1 − ρ)) when r0 = −c_o, λ otherwise. Each μ(m) solves
- * x = e^{−x/(κ_m λ_eff)}/Z (monotone in Z); Z is found by bisection on log Z until Σμ = 1.
+ * x = e^{−x/(κ_m λ_eff)}/Z (bisection in x, in logs); Z is found by bisection on ln Z until Σμ = 1.
  */
 export function resourceSelectionRegularizedLoad(
   capacities: readonly number[],
@@ -95,28 +95,29 @@ export function resourceSelectionRegularizedLoad(
   const rho = options.rho ?? 1;
   const holding = (options.passiveReward ?? "holding") === "holding";
   const lambdaEff = holding ? lambda * (1 - gamma * (1 - rho)) : lambda;
-  // x = e^{−x/k}/Z  ⇔  g(x) = x·Z·e^{x/k} − 1 = 0, increasing in x ∈ (0, 1/Z).
-  const solveOne = (k: number, z: number) => {
+  // x = e^{−x/k}/Z  ⇔  h(x) = ln x + ln Z + x/k = 0, increasing in x ∈ (0, 1]; work in logs so that
+  // small λ (huge x/k) cannot overflow.
+  const solveOne = (k: number, logZ: number) => {
     let lo = 0;
-    let hi = 1 / z;
+    let hi = 1;
     for (let i = 0; i < 200; i++) {
       const mid = 0.5 * (lo + hi);
-      if (mid * z * Math.exp(mid / k) < 1) lo = mid;
+      if (Math.log(mid) + logZ + mid / k < 0) lo = mid;
       else hi = mid;
     }
     return 0.5 * (lo + hi);
   };
-  let loLog = -50;
+  const total1 = (logZ: number) => kappa.reduce((sum, k) => sum + solveOne(k * lambdaEff, logZ), 0);
+  // Σμ decreases in ln Z; bracket it: at ln Z = −max(1/k) − 10 every x ≥ e^{…} is near 1.
+  let loLog = -1 / (Math.min(...kappa) * lambdaEff) - 50;
   let hiLog = 50;
   const loads = new Float64Array(kappa.length);
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 400; i++) {
     const mid = 0.5 * (loLog + hiLog);
-    let sum = 0;
-    for (let j = 0; j < kappa.length; j++) sum += solveOne(kappa[j] * lambdaEff, Math.exp(mid));
-    if (sum > 1) loLog = mid;
+    if (total1(mid) > 1) loLog = mid;
     else hiLog = mid;
   }
-  const z = Math.exp(0.5 * (loLog + hiLog));
-  for (let j = 0; j < kappa.length; j++) loads[j] = solveOne(kappa[j] * lambdaEff, z);
+  const logZ = 0.5 * (loLog + hiLog);
+  for (let j = 0; j < kappa.length; j++) loads[j] = solveOne(kappa[j] * lambdaEff, logZ);
   return loads;
 }

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { solveTmfEquilibrium } from "./equilibrium.js";
+import { createResourceSelection, resourceSelectionRegularizedLoad } from "./games/resource-selection.js";
+import { tmfPolicyGradient } from "./tmf-pg.js";
+
+const KAPPA = [0.1, 0.15, 0.2, 0.25, 0.3];
+const LAMBDA = 2;
+
+describe("equilibrium via the activation-coin reduction", () => {
+  for (const rho of [1, 0.3]) {
+    it(`resource selection, λ = ${LAMBDA}, ρ = ${rho}: PMD reaches regularised exploitability ≤ 1e-6 at the closed-form stationary load`, () => {
+      const closed = resourceSelectionRegularizedLoad(KAPPA, LAMBDA, { discount: 0.95, rho });
+      const game = createResourceSelection({ horizon: 40, mu0: Array.from(closed) });
+      const eq = solveTmfEquilibrium(game, {
+        rho,
+        algorithm: "pmd",
+        tau: LAMBDA,
+        eta: 1,
+        maxIterations: 300,
+        atol: 1e-12,
+        rtol: 0,
+        evalEvery: 25,
+      });
+      expect(eq.regularizedExploitability!).toBeLessThanOrEqual(1e-6);
+      // Started at the closed form, the equilibrium flow stays there (up to end-of-horizon effects ∝ γ^{T−t}).
+      for (let t = 0; t <= 10; t++) {
+        for (let m = 0; m < 5; m++) expect(Math.abs(eq.flow[t * 5 + m] - closed[m])).toBeLessThan(1e-6);
+      }
+    });
+  }
+
+  it("the closed form itself: μ(m) ∝ exp(−c_m(μ(m))/λ_eff) with λ_eff = λ(1 − γ(1 − ρ))", () => {
+    for (const rho of [1, 0.3, 0.01]) {
+      const mu = resourceSelectionRegularizedLoad(KAPPA, LAMBDA, { discount: 0.95, rho });
+      const lambdaEff = LAMBDA * (1 - 0.95 * (1 - rho));
+      const ratios = Array.from(mu, (x, m) => x / Math.exp(-x / KAPPA[m] / lambdaEff));
+      for (const r of ratios) expect(r).toBeCloseTo(ratios[0], 10);
+      expect(mu.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    }
+    // λ → 0 recovers κ (all costs equal).
+    const cold = resourceSelectionRegularizedLoad(KAPPA, 1e-4, { discount: 0.95, rho: 1 });
+    for (let m = 0; m < 5; m++) expect(cold[m]).toBeCloseTo(KAPPA[m], 3);
+  });
+
+  it("unregularised, ρ = 1: OMD on the reduction reaches exploitability ≤ 1e-6", () => {
+    const game = createResourceSelection({ horizon: 20 });
+    const eq = solveTmfEquilibrium(game, {
+      rho: 1,
+      algorithm: "omd",
+      alpha: 1,
+      maxIterations: 300,
+      atol: 1e-7,
+      rtol: 0,
+    });
+    expect(eq.exploitability).toBeLessThanOrEqual(1e-6);
+  });
+});
+
+describe("TMF-PG", () => {
+  it("exact mode: exploitability decreases to within 1e-2 of the PMD equilibrium's (resource selection, λ = 2, ρ = 1)", () => {
+    const game = createResourceSelection({ horizon: 30 });
+    const eq = solveTmfEquilibrium(game, {
+      rho: 1,
+      algorithm: "pmd",
+      tau: LAMBDA,
+      eta: 1,
+      maxIterations: 150,
+      atol: 1e-12,
+      rtol: 0,
+      evalEvery: 50,
+    });
+    const pg = tmfPolicyGradient(game, { rho: 1, entropy: LAMBDA, iterations: 60, evalEvery: 20 });
+    const trace = pg.exploitability;
+    expect(trace[trace.length - 1]).toBeLessThan(trace[0]);
+    expect(Math.abs(trace[trace.length - 1] - eq.exploitability)).toBeLessThan(1e-2);
+    expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(1e-3);
+  });
+
+  it("sample mode runs, is deterministic and improves on the uniform policy", () => {
+    const game = createResourceSelection({ horizon: 10 });
+    const options = {
+      mode: "sample" as const,
+      populationSize: 200,
+      activation: { kind: "uniform" as const, batch: 100 },
+      entropy: LAMBDA,
+      iterations: 30,
+      innerSteps: 3,
+      stepSize: 0.5,
+      seed: 3,
+      evalEvery: 30,
+    };
+    const a = tmfPolicyGradient(game, options);
+    const b = tmfPolicyGradient(game, options);
+    expect(Array.from(a.policy)).toEqual(Array.from(b.policy));
+    const reg = a.regularizedExploitability!;
+    expect(reg[reg.length - 1]).toBeLessThan(0.5 * reg[0]);
+  });
+});

@@ -1,0 +1,386 @@
+/**
+ * TMF-PG (docs/temporal-mean-field.md §5): policy gradient on tabular time-indexed softmax logits
+ * θ_t(o, a), π_t = softmax(θ_t(o, ·)), with the population flow held fixed inside an inner loop of
+ * M updates (the Nash gradient; differentiating through μ would optimise the social objective).
+ *
+ *   for k = 0..K−1:
+ *     flow = exact ? recursion(π_θ, ρ) : μ̂_0..μ̂_T of one N-agent rollout
+ *     repeat M times:
+ *       exact:  g_t(o,a) = γ^t μ_t(o) ρ π_t(a|o) (Q_t(o,a) − Σ_b π_t(b|o) Q_t(o,b)),
+ *               Q = randomActivation Q of π against `flow`
+ *       sample: N agents play against the fixed flow (their r, P, P0 evaluated at `flow_t`); for each
+ *               active decision (t, i): Â = G^i_t − b_t(o^i_t), and
+ *               g = (1/(E·N)) Σ γ^t (e_a − π_t(·|o)) Â over E episodes, b a running mean of G per (t, o)
+ *       θ ← θ + α g
+ *
+ * With an entropy weight λ > 0 the objective is the λ-regularised one (an entropy bonus λH(π_t(·|o))
+ * at each active decision): the exact mode uses A = Q^λ − λ log π, the sample mode adds −λ log π(a|o)
+ * to the reward of each active step; both then converge to the regularised equilibrium that PMD on
+ * the augmented game finds.
+ *
+ * Our choices for the note's open points: M = 10, α = 0.5 (exact) / 0.05 (sample), constant step,
+ * tabular policy, λ = 0, sampled returns with a per-(t, o) running-mean baseline (the mean of all G
+ * seen so far at (t, o)), E = 1 episode per update, uniform initial policy. The 1/N and γ^t factors
+ * make the sample gradient an unbiased estimate of the exact one. Passive steps add no score term but
+ * their rewards enter G. The exploitability reported per outer iteration is the exact mean-field one
+ * (`randomActivation`, rate ρ).
+ */
+import { MfkitError } from "@mfkit/core";
+import { AliasRows } from "./alias.js";
+import type { Activation, TemporalMeanFieldGame } from "./model.js";
+import { activationRate } from "./model.js";
+import { createTmfStream, type TmfRandom } from "./random.js";
+import { meanFieldFlow } from "./recursion.js";
+import { validateActivationOrThrow, validateRate, validateTmfGameOrThrow } from "./validation.js";
+import { tmfExploitability, tmfValues } from "./values.js";
+
+export interface TmfPgOptions {
+  /** `exact` gradients on the mean-field flow, or `sample` gradients from N-agent rollouts. */
+  mode?: "exact" | "sample";
+  /** Activation rate ρ of the exact mode (default 1); in sample mode ρ is the activation's. */
+  rho?: number;
+  /** Sample mode: N (default 1000). */
+  populationSize?: number;
+  /** Sample mode: who acts (default uniform with B = ρN). */
+  activation?: Activation;
+  /** Outer iterations K (default 200). */
+  iterations?: number;
+  /** Inner updates M with the flow held fixed (default 10; 1 = single loop). */
+  innerSteps?: number;
+  /** Step α (default 0.5 exact, 0.05 sample). */
+  stepSize?: number;
+  /** Entropy weight λ ≥ 0 of the regularised objective (default 0). */
+  entropy?: number;
+  /** Sample mode: episodes per update E (default 1). */
+  episodes?: number;
+  /** Initial logits (default 0: the uniform policy). */
+  logits0?: Float64Array;
+  seed?: number | string;
+  /** Evaluate the exploitability every this many outer iterations (default 1; the last is always). */
+  evalEvery?: number;
+  signal?: AbortSignal;
+  onIteration?: (k: number, exploitability: number | undefined) => void;
+}
+
+export interface TmfPgResult {
+  /** The final policy π_θ (time-indexed). */
+  policy: Float64Array;
+  logits: Float64Array;
+  /** Exploitability at each evaluated outer iteration (index in `evaluatedIterations`). */
+  exploitability: number[];
+  evaluatedIterations: number[];
+  /** λ-regularised exploitability at each evaluated iteration (only when λ > 0). */
+  regularizedExploitability?: number[];
+  /** Mean-field return J(π_θ) per agent at each evaluated iteration. */
+  returns: number[];
+  runtimeMs: number[];
+  iterations: number;
+  interrupted: boolean;
+}
+
+/** π_t(·|o) = softmax(θ_t(o, ·)) for every (t, o), written into `out`. */
+export function softmaxPolicy(
+  logits: Float64Array,
+  nActions: number,
+  out: Float64Array = new Float64Array(logits.length),
+): Float64Array {
+  for (let row = 0; row < logits.length / nActions; row++) {
+    const base = row * nActions;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < nActions; a++) max = Math.max(max, logits[base + a]);
+    let sum = 0;
+    for (let a = 0; a < nActions; a++) {
+      const e = Math.exp(logits[base + a] - max);
+      out[base + a] = e;
+      sum += e;
+    }
+    for (let a = 0; a < nActions; a++) out[base + a] /= sum;
+  }
+  return out;
+}
+
+/**
+ * The exact Nash gradient of the note (§5) at a fixed `flow`, for the λ-regularised objective:
+ * g_t(o,a) = γ^t μ_t(o) ρ π_t(a|o) (A_t(o,a) − Σ_b π_t(b|o) A_t(o,b)) with A = Q^λ − λ log π and
+ * Q^λ the regularised randomActivation Q of π against the flow (λ = 0: the plain gradient).
+ */
+export function exactPolicyGradient(
+  game: TemporalMeanFieldGame,
+  policy: Float64Array,
+  flow: Float64Array,
+  rho: number,
+  entropy: number,
+  out: Float64Array,
+): Float64Array {
+  const nO = game.nObs;
+  const nA = game.nActions;
+  const { Q } = tmfValues(game, flow, rho, policy, { entropy });
+  let discount = 1;
+  for (let t = 0; t <= game.horizon; t++) {
+    for (let o = 0; o < nO; o++) {
+      const base = (t * nO + o) * nA;
+      const weight = discount * flow[t * nO + o] * rho;
+      let mean = 0;
+      for (let a = 0; a < nA; a++) {
+        const p = policy[base + a];
+        const adv = Q[base + a] - (entropy > 0 && p > 0 ? entropy * Math.log(p) : 0);
+        out[base + a] = adv;
+        mean += p * adv;
+      }
+      for (let a = 0; a < nA; a++) out[base + a] = weight * policy[base + a] * (out[base + a] - mean);
+    }
+    discount *= game.discount;
+  }
+  return out;
+}
+
+/**
+ * One N-agent episode of T + 1 epochs. With `flow` set, every agent's r, P, P0 are evaluated at
+ * flow_t (the population held fixed); otherwise at the rollout's own μ̂_t. Records states, actions
+ * (−1 idle) and rewards per (t, i), and the empirical flow.
+ */
+export function rolloutEpisode(
+  game: TemporalMeanFieldGame,
+  policy: Float64Array,
+  populationSize: number,
+  activation: Activation,
+  random: TmfRandom,
+  flow?: Float64Array,
+): { states: Int32Array; actions: Int32Array; rewards: Float64Array; empirical: Float64Array } {
+  const nO = game.nObs;
+  const nA = game.nActions;
+  const n = populationSize;
+  const T = game.horizon;
+  const states = new Int32Array((T + 1) * n);
+  const actions = new Int32Array((T + 1) * n).fill(-1);
+  const rewards = new Float64Array((T + 1) * n);
+  const empirical = new Float64Array((T + 1) * nO);
+  const current = new Int32Array(n);
+  const init = new AliasRows(1, nO);
+  init.build(0, game.mu0, 0);
+  for (let i = 0; i < n; i++) current[i] = init.sample(0, random.next());
+  const mu = new Float64Array(nO);
+  const kernel = new Float64Array(nO * nA * nO);
+  const passive = new Float64Array(nO * nO);
+  const reward = new Float64Array(nO * nA);
+  const reward0 = new Float64Array(nO);
+  const actionAlias = new AliasRows(nO, nA);
+  const moveAlias = new AliasRows(nO * nA, nO);
+  const idleAlias = new AliasRows(nO, nO);
+  const permutation = Int32Array.from({ length: n }, (_, i) => i);
+  const flag = new Uint8Array(n);
+  let offset = 0;
+  for (let t = 0; t <= T; t++) {
+    mu.fill(0);
+    for (let i = 0; i < n; i++) mu[current[i]] += 1 / n;
+    empirical.set(mu, t * nO);
+    const at = flow ? flow.subarray(t * nO, (t + 1) * nO) : mu;
+    game.activeKernel(at, kernel);
+    game.passiveKernel(at, passive);
+    game.activeReward(at, reward);
+    game.passiveReward(at, reward0);
+    for (let o = 0; o < nO; o++) {
+      actionAlias.build(o, policy, (t * nO + o) * nA);
+      idleAlias.build(o, passive, o * nO);
+      for (let a = 0; a < nA; a++) moveAlias.build(o * nA + a, kernel, (o * nA + a) * nO);
+    }
+    // Who acts.
+    if (activation.kind === "bernoulli") {
+      for (let i = 0; i < n; i++) flag[i] = random.next() < activation.p ? 1 : 0;
+    } else {
+      flag.fill(0);
+      const b = activation.batch;
+      if (activation.kind === "uniform") {
+        for (let k = 0; k < b; k++) {
+          const j = k + random.nextInt(n - k);
+          const tmp = permutation[k];
+          permutation[k] = permutation[j];
+          permutation[j] = tmp;
+          flag[permutation[k]] = 1;
+        }
+      } else {
+        for (let k = 0; k < b; k++) flag[(offset + k) % n] = 1;
+        offset = (offset + b) % n;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      const o = current[i];
+      const cell = t * n + i;
+      states[cell] = o;
+      if (flag[i] === 1) {
+        const a = actionAlias.sample(o, random.next());
+        actions[cell] = a;
+        rewards[cell] = reward[o * nA + a];
+        current[i] = moveAlias.sample(o * nA + a, random.next());
+      } else {
+        rewards[cell] = reward0[o];
+        if (!game.passiveIsIdentity) current[i] = idleAlias.sample(o, random.next());
+      }
+    }
+  }
+  return { states, actions, rewards, empirical };
+}
+
+/** Runs TMF-PG; see the module comment for the algorithm and our defaults. */
+export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOptions = {}): TmfPgResult {
+  validateTmfGameOrThrow(game);
+  const mode = options.mode ?? "exact";
+  if (mode !== "exact" && mode !== "sample") {
+    throw new MfkitError("unknown-name", `unknown TMF-PG mode ${mode}`, ["mode"]);
+  }
+  const nO = game.nObs;
+  const nA = game.nActions;
+  const T = game.horizon;
+  const size = (T + 1) * nO * nA;
+  const K = options.iterations ?? 200;
+  const M = options.innerSteps ?? 10;
+  const alpha = options.stepSize ?? (mode === "exact" ? 0.5 : 0.05);
+  const lambda = options.entropy ?? 0;
+  const episodes = options.episodes ?? 1;
+  const evalEvery = options.evalEvery ?? 1;
+  for (const [name, value, min] of [
+    ["iterations", K, 0],
+    ["innerSteps", M, 1],
+    ["episodes", episodes, 1],
+    ["evalEvery", evalEvery, 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min) {
+      throw new MfkitError("invalid-argument", `${name} must be an integer ≥ ${min}, got ${value}`, [name]);
+    }
+  }
+  if (!(alpha > 0 && Number.isFinite(alpha))) {
+    throw new MfkitError("invalid-argument", `stepSize must be positive, got ${alpha}`, ["stepSize"]);
+  }
+  if (!(lambda >= 0))
+    throw new MfkitError("invalid-argument", `entropy must be ≥ 0, got ${lambda}`, ["entropy"]);
+  let rho = options.rho ?? 1;
+  let activation: Activation | undefined;
+  const n = options.populationSize ?? 1000;
+  if (mode === "sample") {
+    activation = options.activation ?? { kind: "uniform", batch: Math.max(1, Math.round(rho * n)) };
+    validateActivationOrThrow(activation, n);
+    rho = activationRate(activation, n);
+  }
+  validateRate(rho);
+  const logits = options.logits0 ? Float64Array.from(options.logits0) : new Float64Array(size);
+  if (logits.length !== size) {
+    throw new MfkitError("invalid-shape", `logits0 has length ${logits.length}, expected ${size}`, [
+      "logits0",
+    ]);
+  }
+  const policy = softmaxPolicy(logits, nA);
+  const gradient = new Float64Array(size);
+  const baselineSum = new Float64Array((T + 1) * nO);
+  const baselineCount = new Float64Array((T + 1) * nO);
+  const random = createTmfStream(options.seed ?? 0, 17);
+  const result: TmfPgResult = {
+    policy,
+    logits,
+    exploitability: [],
+    evaluatedIterations: [],
+    returns: [],
+    ...(lambda > 0 ? { regularizedExploitability: [] } : {}),
+    runtimeMs: [],
+    iterations: 0,
+    interrupted: false,
+  };
+  const start = performance.now();
+  const evaluate = (k: number) => {
+    const flow = meanFieldFlow(game, policy, rho);
+    const e = tmfExploitability(game, policy, rho);
+    if (lambda > 0)
+      result.regularizedExploitability!.push(tmfExploitability(game, policy, rho, { entropy: lambda }));
+    const { V } = tmfValues(game, flow, rho, policy);
+    let j = 0;
+    for (let o = 0; o < nO; o++) j += game.mu0[o] * V[o];
+    result.exploitability.push(e);
+    result.evaluatedIterations.push(k);
+    result.returns.push(j);
+    result.runtimeMs.push(performance.now() - start);
+    return e;
+  };
+  const initial = evaluate(0);
+  options.onIteration?.(0, initial);
+  for (let k = 0; k < K; k++) {
+    if (options.signal?.aborted) {
+      result.interrupted = true;
+      break;
+    }
+    const flow =
+      mode === "exact"
+        ? meanFieldFlow(game, policy, rho)
+        : rolloutEpisode(game, policy, n, activation!, random).empirical;
+    for (let m = 0; m < M; m++) {
+      if (mode === "exact") {
+        exactPolicyGradient(game, policy, flow, rho, lambda, gradient);
+      } else {
+        sampledPolicyGradient(
+          game,
+          policy,
+          flow,
+          n,
+          activation!,
+          episodes,
+          lambda,
+          baselineSum,
+          baselineCount,
+          random,
+          gradient,
+        );
+      }
+      for (let i = 0; i < size; i++) logits[i] += alpha * gradient[i];
+      softmaxPolicy(logits, nA, policy);
+    }
+    result.iterations = k + 1;
+    const last = k + 1 === K;
+    const e = (k + 1) % evalEvery === 0 || last ? evaluate(k + 1) : undefined;
+    options.onIteration?.(k + 1, e);
+  }
+  return result;
+}
+
+/** The sampled Nash gradient at a fixed flow (see the module comment). */
+function sampledPolicyGradient(
+  game: TemporalMeanFieldGame,
+  policy: Float64Array,
+  flow: Float64Array,
+  n: number,
+  activation: Activation,
+  episodes: number,
+  lambda: number,
+  baselineSum: Float64Array,
+  baselineCount: Float64Array,
+  random: TmfRandom,
+  out: Float64Array,
+): void {
+  const nO = game.nObs;
+  const nA = game.nActions;
+  const T = game.horizon;
+  const gamma = game.discount;
+  out.fill(0);
+  const returns = new Float64Array(n);
+  for (let e = 0; e < episodes; e++) {
+    const ep = rolloutEpisode(game, policy, n, activation, random, flow);
+    returns.fill(0);
+    for (let t = T; t >= 0; t--) {
+      const weight = gamma ** t / (episodes * n);
+      for (let i = 0; i < n; i++) {
+        const cell = t * n + i;
+        const a = ep.actions[cell];
+        const o = ep.states[cell];
+        // Regularised return: an active step adds the entropy sample −λ log π_t(a|o).
+        const bonus = a >= 0 && lambda > 0 ? -lambda * Math.log(policy[(t * nO + o) * nA + a]) : 0;
+        returns[i] = ep.rewards[cell] + bonus + gamma * returns[i];
+        if (a < 0) continue;
+        const key = t * nO + o;
+        const baseline = baselineCount[key] > 0 ? baselineSum[key] / baselineCount[key] : 0;
+        const advantage = returns[i] - baseline;
+        baselineSum[key] += returns[i];
+        baselineCount[key] += 1;
+        const base = key * nA;
+        for (let b = 0; b < nA; b++) out[base + b] -= weight * policy[base + b] * advantage;
+        out[base + a] += weight * advantage;
+      }
+    }
+  }
+}
