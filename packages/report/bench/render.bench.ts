@@ -9,12 +9,17 @@ import { exampleComparison } from "../src/examples.js";
 import { renderSvg } from "../src/render-svg.js";
 import { svgToPng } from "../src/svg-to-png.js";
 
-/** Mean wall time in ms of an async call, after one warm-up call. */
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+/**
+ * Mean wall time and mean CPU time (user + system) in ms of an async call, after one warm-up call.
+ * On a shared machine the CPU time is the steadier figure.
+ */
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<{ wall: number; cpu: number }> {
   await fn();
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   for (let r = 0; r < runs; r++) await fn();
-  return (performance.now() - start) / runs;
+  const cpu = process.cpuUsage(cpu0);
+  return { wall: (performance.now() - start) / runs, cpu: (cpu.user + cpu.system) / 1000 / runs };
 }
 
 export default async (bench: Bench) => {
@@ -26,8 +31,9 @@ export default async (bench: Bench) => {
     const svgMs = await timeAsync(() => renderSvg(spec), 5);
     bench.record({
       name: `${label}: renderSvg`,
-      msPerCall: svgMs,
-      target: { text: "≤ 1000 ms", met: svgMs <= 1000 },
+      msPerCall: svgMs.wall,
+      target: { text: "≤ 1000 ms", met: svgMs.wall <= 1000 },
+      note: `CPU ${svgMs.cpu.toFixed(0)} ms/call`,
     });
     const svg = await renderSvg(spec);
     bench.measure(`${label}: svgToPng (2× width)`, () => svgToPng(svg), {

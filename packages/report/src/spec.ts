@@ -15,7 +15,8 @@ export type VegaLiteSpec = TopLevelSpec;
 
 /**
  * One polyline y(x), e.g. a coordinate of the deterministic (ODE / mean-field) limit over time.
- * `x` and `y` are read pairwise up to the shorter length. Points with a non-finite coordinate are
+ * `x` and `y` must have the same length (else `MfkitError("invalid-shape")`). Points with a
+ * non-finite coordinate are
  * dropped (and noted on the chart); long series are decimated to at most ~2000 points.
  */
 export interface LineSeries {
@@ -36,7 +37,7 @@ export interface LineSeries {
 
 /**
  * A band lower(x) ≤ · ≤ upper(x), e.g. a confidence band around the mean of a finite-N simulation,
- * with an optional centre line `mean(x)` drawn dashed. Arrays are read pairwise up to the shortest.
+ * with an optional centre line `mean(x)` drawn dashed. All arrays must have the same length.
  */
 export interface BandSeries {
   /** The legend entry (shared with the mean line); series with the same name share one color. */
