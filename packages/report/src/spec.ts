@@ -16,8 +16,8 @@ export type VegaLiteSpec = TopLevelSpec;
 /**
  * One polyline y(x), e.g. a coordinate of the deterministic (ODE / mean-field) limit over time.
  * `x` and `y` must have the same length (else `MfkitError("invalid-shape")`). Points with a
- * non-finite coordinate are
- * dropped (and noted on the chart); long series are decimated to at most ~2000 points.
+ * non-finite coordinate are dropped (and noted on the chart); long series are decimated to at
+ * most ~2000 points.
  */
 export interface LineSeries {
   /** The legend entry; series with the same name share one color. */
