@@ -116,6 +116,42 @@ describe("left_right: solvers reach the equilibrium π_0(L|C) = 2/3", () => {
   });
 });
 
+describe("left_right traces against the scalar recursion for p = π_0(L|C)", () => {
+  // Only π_0(·|C) matters: at t = 1 rewards do not depend on the action, so every solver keeps the
+  // uniform row there, and expl(p) = max(−p, −2(1−p)) + p² + 2(1−p)².
+  const expl = (p: number) => Math.max(-p, -2 * (1 - p)) + p * p + 2 * (1 - p) ** 2;
+  const game = leftRight();
+
+  it("OMD: x_{k+1} = x_k + α(2 − 3p_k), p = σ(x), from x_0 = 0", () => {
+    const alpha = 0.7;
+    const r = run(game, { algorithm: "omd", alpha, maxIterations: 40 });
+    let x = 0;
+    let p = 0.5;
+    for (let k = 0; k <= 40; k++) {
+      expect(Math.abs(r.exploitability[k]! - expl(p))).toBeLessThanOrEqual(1e-14);
+      x += alpha * (2 - 3 * p);
+      p = 1 / (1 + Math.exp(-x));
+    }
+  });
+
+  it("FP: p_{k+1} = (1 − β_k) p_k + β_k·BR(p_k), β_k = 1/(k+2)", () => {
+    const r = run(game, { algorithm: "fp", maxIterations: 60, pi0: lr(0.9) });
+    let p = 0.9;
+    for (let k = 0; k <= 60; k++) {
+      expect(Math.abs(r.exploitability[k]! - expl(p))).toBeLessThanOrEqual(1e-14);
+      const br = -p > -2 * (1 - p) ? 1 : -p < -2 * (1 - p) ? 0 : 0.5;
+      const beta = 1 / (k + 2);
+      p = (1 - beta) * p + beta * br;
+    }
+  });
+
+  it("rock_paper_scissors: the uniform policy has exploitability 1/3", () => {
+    const rps = createEnvironment("rock_paper_scissors");
+    const r = run(rps, { algorithm: "fp", maxIterations: 0 });
+    expect(r.exploitability[0]).toBeCloseTo(1 / 3, 15);
+  });
+});
+
 describe("identities between solvers on random games", () => {
   const arb = fc.record({
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
