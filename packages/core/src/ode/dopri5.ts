@@ -8,7 +8,7 @@
  * Every work array is allocated once per solve; a step allocates nothing.
  */
 import { integrateAdaptive, type StepControl } from "./adaptive.js";
-import { allFinite, maxNorm, scaledRmsNorm } from "./error-norm.js";
+import { allFinite } from "./error-norm.js";
 import { OutputRecorder } from "./output.js";
 import { emptyStats } from "./result.js";
 import { StepperBase } from "./stepper-base.js";
@@ -76,39 +76,63 @@ export class Dopri5Stepper extends StepperBase {
   /** f at the candidate (stage 7); after accept, holds f at the previous state. */
   private k7 = this.vector();
   private readonly yStage = this.vector();
-  private readonly errVec = this.vector();
   // Dense output: y(tPrev + θh) = yPrev + θ(Δy + (1−θ)(r3 + θ(r4 + (1−θ) r5))).
   private readonly r3 = this.vector();
   private readonly r4 = this.vector();
   private readonly r5 = this.vector();
 
   attempt(h: number): number {
-    const { n, rhs, y, f: k1, k2, k3, k4, k5, k6, k7, yStage: s, yCand } = this;
+    const { n, rhs, y, f: k1, k2, k3, k4, k5, k6, k7, yStage: s, yCand, atol, rtol } = this;
     const t = this.t;
-    for (let i = 0; i < n; i++) s[i] = y[i] + h * A21 * k1[i];
+    const a21 = h * A21;
+    for (let i = 0; i < n; i++) s[i] = y[i] + a21 * k1[i];
     rhs(t + C2 * h, s, k2);
-    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
+    const a31 = h * A31;
+    const a32 = h * A32;
+    for (let i = 0; i < n; i++) s[i] = y[i] + a31 * k1[i] + a32 * k2[i];
     rhs(t + C3 * h, s, k3);
-    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
+    const a41 = h * A41;
+    const a42 = h * A42;
+    const a43 = h * A43;
+    for (let i = 0; i < n; i++) s[i] = y[i] + a41 * k1[i] + a42 * k2[i] + a43 * k3[i];
     rhs(t + C4 * h, s, k4);
-    for (let i = 0; i < n; i++) s[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
+    const a51 = h * A51;
+    const a52 = h * A52;
+    const a53 = h * A53;
+    const a54 = h * A54;
+    for (let i = 0; i < n; i++) s[i] = y[i] + a51 * k1[i] + a52 * k2[i] + a53 * k3[i] + a54 * k4[i];
     rhs(t + C5 * h, s, k5);
-    for (let i = 0; i < n; i++) {
-      s[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
-    }
+    const a61 = h * A61;
+    const a62 = h * A62;
+    const a63 = h * A63;
+    const a64 = h * A64;
+    const a65 = h * A65;
+    for (let i = 0; i < n; i++)
+      s[i] = y[i] + a61 * k1[i] + a62 * k2[i] + a63 * k3[i] + a64 * k4[i] + a65 * k5[i];
     rhs(t + h, s, k6);
-    for (let i = 0; i < n; i++) {
-      yCand[i] = y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
-    }
+    const a71 = h * A71;
+    const a73 = h * A73;
+    const a74 = h * A74;
+    const a75 = h * A75;
+    const a76 = h * A76;
+    for (let i = 0; i < n; i++)
+      yCand[i] = y[i] + a71 * k1[i] + a73 * k3[i] + a74 * k4[i] + a75 * k5[i] + a76 * k6[i];
     rhs(t + h, yCand, k7);
     this.stats.rhsEvals += 6;
-    const e = this.errVec;
-    for (let i = 0; i < n; i++) {
-      e[i] = h * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
-    }
     this.h = h;
-    this.candidateNorm = maxNorm(yCand);
-    return scaledRmsNorm(e, y, yCand, this.atol, this.rtol);
+    // Error estimate h·Σ e_j k_j, its weighted RMS norm (error-norm.ts) and the candidate's max-norm, fused.
+    let sum = 0;
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      const e = h * (E1 * k1[i] + E3 * k3[i] + E4 * k4[i] + E5 * k5[i] + E6 * k6[i] + E7 * k7[i]);
+      const a = Math.abs(y[i]);
+      const b = Math.abs(yCand[i]);
+      const r = e / (atol[i] + rtol * Math.max(a, b));
+      sum += r * r;
+      max = Math.max(max, b);
+    }
+    this.candidateNorm = max;
+    return Math.sqrt(sum / n);
   }
 
   accept(tNew: number): boolean {
