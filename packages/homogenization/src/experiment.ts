@@ -7,7 +7,15 @@
  *       "horizon": number,                                   // in clock units
  *       "evalTimes": [numbers],                              // optional, in clock units
  *       "referenceRate": number,                             // optional ε (default max α_i)
- *       "initialStateLaw": [numbers] }                       // optional (default uniform)
+ *       "initialStateLaw": [numbers],                        // optional (default uniform)
+ *       "batchSize": B,                                      // optional: mean of B transitions per update
+ *       "stepSchedule": { "kind": "power", "power", "offset" } } // optional: rates × g(k)
+ *
+ * The game may also be a normal-form game, `{ "preset": "matching-pennies" }` or
+ * `{ "payoffs": [a_1]…[a_n][player] }`, and may carry zero-mean reward noise,
+ * `"rewardNoise": { "kind": "gaussian", "std" } | { "kind": "discrete", "values", "probabilities" }`
+ * (the limit uses the mean rewards). Clocks count updates; with a schedule, update k sits at
+ * τ = ε·G(k) (t = G(k) on the iteration clock), G(k) = Σ_{m<k} g(m).
  *
  * Validation returns every problem as a typed error naming its place (`learners[1].alpha`).
  */
@@ -20,7 +28,17 @@ import {
   type Validation,
 } from "@mfkit/core";
 import { learnerFromSpec } from "@mfkit/learners";
-import { checkSingleRecurrentClass, MarkovLearningModel, markovGameFromJson } from "@mfkit/markov-game";
+import {
+  checkSingleRecurrentClass,
+  type MarkovGame,
+  MarkovLearningModel,
+  markovGameFromJson,
+  normalFormGame,
+  normalFormPreset,
+  readBatchSize,
+  rewardNoiseFromJson,
+  stepScheduleFromJson,
+} from "@mfkit/markov-game";
 
 /** A validated experiment: the slow/fast model, the clock and the output times. */
 export interface Experiment {
@@ -42,6 +60,8 @@ const KNOWN_FIELDS = [
   "evalTimes",
   "referenceRate",
   "initialStateLaw",
+  "batchSize",
+  "stepSchedule",
 ];
 
 /** Parses and validates a spec (already parsed from JSON). */
@@ -63,7 +83,7 @@ export function parseExperimentOrThrow(spec: unknown): Experiment {
     }
   }
   if (record.game === undefined) throw new MfkitError("missing-field", 'missing field "game"', ["game"]);
-  const game = markovGameFromJson(record.game, ["game"]);
+  const game = readGame(record.game);
 
   if (record.learners === undefined)
     throw new MfkitError("missing-field", 'missing field "learners"', ["learners"]);
@@ -113,11 +133,55 @@ export function parseExperimentOrThrow(spec: unknown): Experiment {
     ]);
   }
   checkSingleRecurrentClass(game);
+  const gameRecord = record.game as Record<string, unknown>;
+  const noise =
+    gameRecord.rewardNoise !== undefined
+      ? rewardNoiseFromJson(gameRecord.rewardNoise, game, ["game", "rewardNoise"])
+      : undefined;
+  const batchSize = readBatchSize(record.batchSize, ["batchSize"]);
+  const stepSchedule =
+    record.stepSchedule !== undefined
+      ? stepScheduleFromJson(record.stepSchedule, ["stepSchedule"])
+      : undefined;
   const model = new MarkovLearningModel(game, learners, {
     ...(referenceRate !== undefined ? { referenceRate } : {}),
     ...(initialStateLaw !== undefined ? { initialStateLaw: initialStateLaw as number[] } : {}),
+    ...(noise ? { rewardSampler: noise.sampler } : {}),
+    ...(stepSchedule ? { stepSchedule } : {}),
+    batchSize,
   });
   return { model, clock, horizon, evalTimes, referenceRate: model.referenceRate };
+}
+
+/** A Markov game in mgap layouts, or a normal-form game (`preset` or `payoffs`), plus optional `rewardNoise`. */
+function readGame(json: unknown): MarkovGame {
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    return markovGameFromJson(json, ["game"]);
+  const record = json as Record<string, unknown>;
+  const known =
+    "preset" in record
+      ? ["preset", "rewardNoise"]
+      : "payoffs" in record
+        ? ["payoffs", "rewardNoise"]
+        : ["rewards", "transitions", "rewardNoise"];
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) {
+      throw new MfkitError("invalid-argument", `unknown field "${key}" (known: ${known.join(", ")})`, [
+        "game",
+        key,
+      ]);
+    }
+  }
+  if ("preset" in record) {
+    if (typeof record.preset !== "string")
+      throw new MfkitError("invalid-argument", `expected a preset name, got ${describe(record.preset)}`, [
+        "game",
+        "preset",
+      ]);
+    return normalFormPreset(record.preset, ["game", "preset"]);
+  }
+  if ("payoffs" in record) return normalFormGame(record.payoffs, ["game", "payoffs"]);
+  return markovGameFromJson(json, ["game"]);
 }
 
 function readEvalTimes(value: unknown, horizon: number): number[] {
@@ -141,12 +205,19 @@ function readEvalTimes(value: unknown, horizon: number): number[] {
   });
 }
 
-/** Iteration count k matching a time of the experiment's clock (t = k, or τ = ε·k), rounded. */
+/**
+ * Iteration (update) count k matching a time of the experiment's clock (t = k, or τ = ε·k), rounded;
+ * with a step schedule, the k whose G(k) is nearest to t (or τ/ε).
+ */
 export function iterationAt(experiment: Experiment, time: number): number {
-  return Math.round(experiment.clock === "iterations" ? time : time / experiment.referenceRate);
+  const steps = experiment.clock === "iterations" ? time : time / experiment.referenceRate;
+  const schedule = experiment.model.stepSchedule;
+  return schedule ? schedule.stepAt(steps) : Math.round(steps);
 }
 
-/** Time on the experiment's clock of iteration k. */
+/** Time on the experiment's clock of iteration k: k or ε·k, with G(k) in place of k under a schedule. */
 export function timeOfIteration(experiment: Experiment, iteration: number): number {
-  return experiment.clock === "iterations" ? iteration : iteration * experiment.referenceRate;
+  const schedule = experiment.model.stepSchedule;
+  const steps = schedule ? schedule.cumulative(iteration) : iteration;
+  return experiment.clock === "iterations" ? steps : steps * experiment.referenceRate;
 }

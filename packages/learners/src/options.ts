@@ -107,3 +107,71 @@ export function rejectUnknownOptions(spec: LearnerSpec, path: ErrorPath, known: 
     }
   }
 }
+
+/**
+ * Reads a table of probability rows of the given shape (the last axis sums to 1, entries ≥ 0; within
+ * 1e-9, then renormalised). Defaults to uniform rows when absent.
+ */
+export function readProbabilityTableOption(
+  spec: LearnerSpec,
+  key: string,
+  path: ErrorPath,
+  shape: readonly number[],
+): Float64Array {
+  const width = shape[shape.length - 1]!;
+  if (spec[key] === undefined) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    return new Float64Array(size).fill(1 / width);
+  }
+  if (typeof spec[key] === "number")
+    throw new MfkitError("invalid-argument", "expected a table of probability rows, got a number", [
+      ...path,
+      key,
+    ]);
+  const table = readTableOption(spec, key, path, shape);
+  for (let row = 0; row < table.length / width; row++) {
+    let sum = 0;
+    for (let b = 0; b < width; b++) {
+      const p = table[row * width + b]!;
+      if (!(p >= 0)) {
+        throw new MfkitError("invalid-probability", `probability ${p} is negative`, [
+          ...path,
+          key,
+          ...unflatIndex(row * width + b, shape),
+        ]);
+      }
+      sum += p;
+    }
+    if (Math.abs(sum - 1) > 1e-9) {
+      throw new MfkitError("invalid-probability", `row sums to ${sum}, not 1`, [
+        ...path,
+        key,
+        ...unflatIndex(row * width, shape).slice(0, -1),
+      ]);
+    }
+    for (let b = 0; b < width; b++) table[row * width + b]! /= sum;
+  }
+  return table;
+}
+
+/** The multi-index of a flat row-major offset. */
+function unflatIndex(flat: number, shape: readonly number[]): number[] {
+  const index = new Array<number>(shape.length);
+  for (let k = shape.length - 1; k >= 0; k--) {
+    index[k] = flat % shape[k]!;
+    flat = Math.floor(flat / shape[k]!);
+  }
+  return index;
+}
+
+/** Reads a vector option of the given length, or a single number filling it (default `fill`). */
+export function readVectorOption(
+  spec: LearnerSpec,
+  key: string,
+  path: ErrorPath,
+  length: number,
+  fill = 0,
+): Float64Array {
+  if (spec[key] === undefined) return new Float64Array(length).fill(fill);
+  return readTableOption(spec, key, path, [length]);
+}

@@ -5,8 +5,15 @@
 import { describe, type ErrorPath, MfkitError } from "@mfkit/core";
 import type { Learner, MarkovGame } from "@mfkit/markov-game";
 import { counterfactualQLearnerFromSpec } from "./counterfactual-q-learning.js";
+import { crossLearnerFromSpec } from "./cross-learning.js";
+import { faqLearnerFromSpec } from "./faq-learning.js";
+import { meanFieldQLearnerFromSpec } from "./mean-field-q-learning.js";
 import type { LearnerSpec } from "./options.js";
+import { policyMirrorDescentLearnerFromSpec } from "./policy-mirror-descent.js";
 import { qLearnerFromSpec } from "./q-learning.js";
+import { expectedSarsaLearnerFromSpec, sarsaLearnerFromSpec } from "./sarsa.js";
+import { policyGradientLearnerFromSpec } from "./softmax-policy-gradient.js";
+import { td0LearnerFromSpec } from "./td0.js";
 
 /** Builds a learner from its spec entry. */
 export type LearnerRule = (
@@ -18,7 +25,18 @@ export type LearnerRule = (
 const rules = new Map<string, LearnerRule>([
   ["q-learning", qLearnerFromSpec],
   ["counterfactual-q-learning", counterfactualQLearnerFromSpec],
+  ["td0", td0LearnerFromSpec],
+  ["sarsa", sarsaLearnerFromSpec],
+  ["expected-sarsa", expectedSarsaLearnerFromSpec],
+  ["softmax-policy-gradient", policyGradientLearnerFromSpec],
+  ["policy-mirror-descent", policyMirrorDescentLearnerFromSpec],
+  ["cross-learning", crossLearnerFromSpec],
+  ["faq-learning", faqLearnerFromSpec],
+  ["mean-field-q-learning", meanFieldQLearnerFromSpec],
 ]);
+
+/** The rules that ship with the library (a snapshot before any {@link registerLearnerRule}). */
+export const BUILT_IN_LEARNER_RULES: ReadonlySet<string> = new Set(rules.keys());
 
 /** Adds a rule under a new name (for user-defined learners). */
 export function registerLearnerRule(name: string, rule: LearnerRule): void {

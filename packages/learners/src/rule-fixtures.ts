@@ -1,0 +1,141 @@
+/**
+ * Random specs for every registered rule, shared by this package's tests and benches (not exported
+ * from the package index): a random game suited to the rule (rewards in [0, 1] for Cross learning,
+ * equal action counts for the others of a mean-field Q-learner) and random admissible options.
+ */
+import { createRandomStream, type RandomSource } from "@mfkit/core";
+import {
+  type Learner,
+  type MarkovGame,
+  MarkovLearningModel,
+  type MarkovLearningOptions,
+  randomMarkovGame,
+} from "@mfkit/markov-game";
+import { learnerFromSpec } from "./registry.js";
+
+export interface RuleSetup {
+  states: number;
+  actionCounts: number[];
+  successors: number;
+  seed: number;
+}
+
+type SpecMaker = (random: RandomSource, game: MarkovGame, player: number) => Record<string, unknown>;
+
+const table = (random: RandomSource, rows: number, cols: number, lo = -2, hi = 2) =>
+  Array.from({ length: rows }, () => Array.from({ length: cols }, () => lo + (hi - lo) * random.next()));
+const simplexRows = (random: RandomSource, rows: number, cols: number) =>
+  Array.from({ length: rows }, () => {
+    const w = Array.from({ length: cols }, () => 0.05 + random.next());
+    const sum = w.reduce((a, b) => a + b, 0);
+    return w.map((v) => v / sum);
+  });
+const tabularQ = (random: RandomSource, game: MarkovGame, player: number) => ({
+  alpha: 0.01 + 0.05 * random.next(),
+  gamma: 0.9 * random.next(),
+  tau: 0.2 + random.next(),
+  epsilon: 0.2 * random.next(),
+  init: table(random, game.nStates, game.actionCounts[player]!),
+});
+
+/** For each new rule: how to draw a spec entry. */
+export const RULE_SPECS: Record<string, SpecMaker> = {
+  "q-learning": (r, g, i) => ({ rule: "q-learning", ...tabularQ(r, g, i) }),
+  td0: (r, g, i) => ({
+    rule: "td0",
+    alpha: 0.01 + 0.05 * r.next(),
+    gamma: 0.9 * r.next(),
+    policy: simplexRows(r, g.nStates, g.actionCounts[i]!),
+    init: Array.from({ length: g.nStates }, () => 4 * r.next() - 2),
+  }),
+  sarsa: (r, g, i) => ({ rule: "sarsa", ...tabularQ(r, g, i) }),
+  "expected-sarsa": (r, g, i) => ({ rule: "expected-sarsa", ...tabularQ(r, g, i) }),
+  "softmax-policy-gradient": (r, g, i) => {
+    const reinforce = r.next() < 0.3;
+    return {
+      rule: "softmax-policy-gradient",
+      mode: reinforce ? "reinforce" : "actor-critic",
+      alpha: 0.01 + 0.05 * r.next(),
+      ...(reinforce ? {} : { gamma: 0.9 * r.next() }),
+      tau: 0.3 + r.next(),
+      epsilon: 0.2 * r.next(),
+      criticRate: 0.5 + 2 * r.next(),
+      init: table(r, g.nStates, g.actionCounts[i]!),
+      initCritic: Array.from({ length: g.nStates }, () => 2 * r.next() - 1),
+    };
+  },
+  "policy-mirror-descent": (r, g, i) => ({
+    rule: "policy-mirror-descent",
+    alpha: 0.01 + 0.05 * r.next(),
+    gamma: 0.9 * r.next(),
+    tau: r.next(),
+    criticRate: 0.5 + 2 * r.next(),
+    epsilon: 0.2 * r.next(),
+    init: table(r, g.nStates, g.actionCounts[i]!),
+    initCritic: table(r, g.nStates, g.actionCounts[i]!),
+  }),
+  "cross-learning": (r, g, i) => ({
+    rule: "cross-learning",
+    alpha: 0.01 + 0.05 * r.next(),
+    init: simplexRows(r, g.nStates, g.actionCounts[i]!),
+  }),
+  "faq-learning": (r, g, i) => ({ rule: "faq-learning", beta: 0.05 + 0.9 * r.next(), ...tabularQ(r, g, i) }),
+  "mean-field-q-learning": (r, g, i) => {
+    const others = g.actionCounts.find((_, k) => k !== i)!;
+    return {
+      rule: "mean-field-q-learning",
+      alpha: 0.01 + 0.05 * r.next(),
+      gamma: 0.9 * r.next(),
+      tau: 0.2 + r.next(),
+      epsilon: 0.2 * r.next(),
+      meanRate: 0.5 + 2 * r.next(),
+      init: Array.from({ length: g.nStates }, () => table(r, g.actionCounts[i]!, others)),
+      initMean: simplexRows(r, g.nStates, others),
+    };
+  },
+};
+
+/** The rules added next to Q-learning and counterfactual Q-learning. */
+export const NEW_RULES = [
+  "td0",
+  "sarsa",
+  "expected-sarsa",
+  "softmax-policy-gradient",
+  "policy-mirror-descent",
+  "cross-learning",
+  "faq-learning",
+  "mean-field-q-learning",
+] as const;
+
+/** A game suited to `rule`: rewards in [0, 1] for Cross learning, equal action counts for mean-field Q. */
+export function gameForRule(rule: string, setup: RuleSetup, random: RandomSource): MarkovGame {
+  const actionCounts =
+    rule === "mean-field-q-learning"
+      ? setup.actionCounts.length < 2
+        ? [setup.actionCounts[0]!, setup.actionCounts[0]!]
+        : setup.actionCounts.map(() => setup.actionCounts[0]!)
+      : setup.actionCounts;
+  return randomMarkovGame(random, {
+    states: setup.states,
+    actionCounts,
+    successors: setup.successors,
+    rewardMin: rule === "cross-learning" ? 0 : -1,
+    rewardMax: rule === "cross-learning" ? 1 : 2,
+  });
+}
+
+/** A random game with one learner of `rule` per player (random admissible options). */
+export function randomRuleModel(
+  rule: string,
+  setup: RuleSetup,
+  options: MarkovLearningOptions = {},
+  overrides: Record<string, unknown> = {},
+): MarkovLearningModel {
+  const random = createRandomStream(setup.seed, 7);
+  const game = gameForRule(rule, setup, random);
+  const make = RULE_SPECS[rule]!;
+  const learners: Learner[] = game.actionCounts.map((_, i) =>
+    learnerFromSpec(game, i, { ...make(random, game, i), ...overrides }, ["learners", i]),
+  );
+  return new MarkovLearningModel(game, learners, options);
+}
