@@ -7,6 +7,7 @@ import { type BandComparison, compareWithBand } from "@mfkit/core";
 import type { Experiment } from "./experiment.js";
 import { type HomogenizeOptions, type HomogenizeResult, homogenize } from "./homogenize.js";
 import { type SimulateOptions, type SimulateResult, simulate } from "./simulate.js";
+import { type ParallelSimulateOptions, simulateInWorkers } from "./simulate-in-workers.js";
 
 export interface CompareOptions extends SimulateOptions, Omit<HomogenizeOptions, "signal" | "onProgress"> {
   /** Confidence level of the bands (default 0.95). */
@@ -42,9 +43,25 @@ export interface CompareResult {
   params: BandComparison;
 }
 
-/** Runs the simulation, solves the ODE at the simulation's instants, and compares them. */
+/** Runs the simulation in this thread, solves the ODE at the simulation's instants, and compares them. */
 export function compare(experiment: Experiment, options: CompareOptions): CompareResult {
-  const simulation = simulate(experiment, options);
+  return compareSimulation(experiment, simulate(experiment, options), options);
+}
+
+/** As {@link compare}, with the replicas on worker threads (bit-identical results). */
+export async function compareInWorkers(
+  experiment: Experiment,
+  options: CompareOptions & ParallelSimulateOptions,
+): Promise<CompareResult> {
+  return compareSimulation(experiment, await simulateInWorkers(experiment, options), options);
+}
+
+/** Solves the ODE at the instants of a finished simulation and compares the two. */
+export function compareSimulation(
+  experiment: Experiment,
+  simulation: SimulateResult,
+  options: Omit<CompareOptions, "runs" | "seed"> = {},
+): CompareResult {
   const ode = homogenize(
     experiment,
     { ...(options.rtol ? { rtol: options.rtol } : {}), ...(options.atol ? { atol: options.atol } : {}) },

@@ -50,6 +50,8 @@ export interface Experiment {
   readonly evalTimes: readonly number[];
   /** ε, the reference rate. */
   readonly referenceRate: number;
+  /** The JSON spec the experiment was read from (workers rebuild the experiment from it). */
+  readonly spec: unknown;
 }
 
 const KNOWN_FIELDS = [
@@ -150,7 +152,7 @@ export function parseExperimentOrThrow(spec: unknown): Experiment {
     ...(stepSchedule ? { stepSchedule } : {}),
     batchSize,
   });
-  return { model, clock, horizon, evalTimes, referenceRate: model.referenceRate };
+  return { model, clock, horizon, evalTimes, referenceRate: model.referenceRate, spec };
 }
 
 /** A Markov game in mgap layouts, or a normal-form game (`preset` or `payoffs`), plus optional `rewardNoise`. */

@@ -6,3 +6,4 @@ export * from "./compare.js";
 export * from "./experiment.js";
 export * from "./homogenize.js";
 export * from "./simulate.js";
+export * from "./simulate-in-workers.js";

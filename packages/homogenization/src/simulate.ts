@@ -3,7 +3,13 @@
  * own step sizes α_i, recorded (before the k-th update, as mgap) at the iterations matching the
  * experiment's evalTimes.
  */
-import { type Observable, type ReplicaSummary, simulateReplicas, toNested } from "@mfkit/core";
+import {
+  type Observable,
+  type ReplicaOptions,
+  type ReplicaSummary,
+  simulateReplicas,
+  toNested,
+} from "@mfkit/core";
 import type { TransitionSample } from "@mfkit/markov-game";
 import { type Experiment, iterationAt, timeOfIteration } from "./experiment.js";
 
@@ -52,27 +58,34 @@ export function recordIterations(
   return steps.filter((k, i) => i === 0 || k !== steps[i - 1]);
 }
 
-/** Runs the replicas of an experiment. */
-export function simulate(experiment: Experiment, options: SimulateOptions): SimulateResult {
+/** The core replica options of an experiment (record iterations, step size ε, state observable). */
+export function replicaOptions(
+  experiment: Experiment,
+  options: SimulateOptions,
+): ReplicaOptions<TransitionSample> {
   const { model } = experiment;
-  const steps = recordIterations(experiment);
-  const S = model.game.nStates;
-  const summary = simulateReplicas(model, {
+  return {
     x0: model.initialParams(),
     scale: experiment.referenceRate,
-    recordSteps: steps,
+    recordSteps: recordIterations(experiment),
     runs: options.runs,
     seed: options.seed,
-    observable: stateIndicator(S),
+    observable: stateIndicator(model.game.nStates),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  };
+}
+
+/** Reshapes a replica summary into the experiment's tables. */
+export function simulationResult(experiment: Experiment, summary: ReplicaSummary): SimulateResult {
+  const { model } = experiment;
   const dim = model.dim;
+  const S = model.game.nStates;
   const nested = (series: Float64Array[]) =>
     model.learners.map((learner, i) => series.map((v) => toNested(v, learner.paramShape, model.offsets[i])));
   return {
-    t: steps,
-    clockTimes: steps.map((k) => timeOfIteration(experiment, k)),
+    t: summary.recordSteps,
+    clockTimes: summary.recordSteps.map((k) => timeOfIteration(experiment, k)),
     meanParams: nested(summary.mean),
     stdParams: nested(summary.std),
     stateFrequency: summary.mean.map((v) => Array.from(v.subarray(dim, dim + S))),
@@ -80,4 +93,12 @@ export function simulate(experiment: Experiment, options: SimulateOptions): Simu
     interrupted: summary.interrupted,
     summary,
   };
+}
+
+/** Runs the replicas of an experiment in this thread. */
+export function simulate(experiment: Experiment, options: SimulateOptions): SimulateResult {
+  return simulationResult(
+    experiment,
+    simulateReplicas(experiment.model, replicaOptions(experiment, options)),
+  );
 }

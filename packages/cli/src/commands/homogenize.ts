@@ -2,7 +2,12 @@
  * `mfkit homogenize | simulate | compare SPEC.json`: the limit ODE, the finite-rate process, and the
  * two side by side for learners in an n-player Markov game.
  */
-import { compare, homogenize, parseExperimentOrThrow, simulate } from "@mfkit/homogenization";
+import {
+  compareInWorkers,
+  homogenize,
+  parseExperimentOrThrow,
+  simulateInWorkers,
+} from "@mfkit/homogenization";
 import type { Command } from "commander";
 import { interruptSignal } from "../interrupt.js";
 import { writeJson } from "../output.js";
@@ -24,12 +29,19 @@ function odeOptions(flags: OdeFlags) {
   };
 }
 
-function replicaOptions(flags: { runs: string; seed: string }, json: boolean, label: string) {
+function replicaOptions(
+  flags: { runs: string; seed: string; workers?: string },
+  json: boolean,
+  label: string,
+) {
   const runs = parseNumberOption(flags.runs, "--runs", true);
+  const workers =
+    flags.workers === undefined ? undefined : parseNumberOption(flags.workers, "--workers", true);
   const progress = createProgress({ total: runs, label, enabled: json ? false : undefined });
   return {
     options: {
       runs,
+      ...(workers !== undefined ? { workers } : {}),
       seed: Number.isFinite(Number(flags.seed)) ? Number(flags.seed) : flags.seed,
       signal: interruptSignal(),
       onProgress: (done: number) => progress.update(done),
@@ -102,6 +114,7 @@ export function register(program: Command): void {
     .option("--seed <S>", "seed (number or string)", "1")
     .option("--rtol <r>", "ODE relative tolerance")
     .option("--atol <a>", "ODE absolute tolerance")
+    .option("--workers <n>", "worker threads (default: available cores); results do not depend on it")
     .option("--plot <file>", "write the plot (.svg, .png or .json vega-lite spec)")
     .option("--out <file>", "write the full comparison as JSON")
     .option("--json", "print JSON instead of the table")
@@ -121,7 +134,7 @@ export function register(program: Command): void {
         const experiment = parseExperimentOrThrow(readJsonFile(spec));
         const { options, progress } = replicaOptions(flags, Boolean(flags.json), "compare");
         const started = performance.now();
-        const result = compare(experiment, { ...options, ...odeOptions(flags) });
+        const result = await compareInWorkers(experiment, { ...options, ...odeOptions(flags) });
         progress.finish();
         const seconds = (performance.now() - started) / 1000;
         const summary = {

@@ -6,9 +6,10 @@
  * with replica r driven by the seeded stream (seed, r), summarised by the mean and standard deviation
  * across replicas of X_k (and of an optional observable of (X_k, e_k)) at chosen iterations k.
  *
- * Determinism: replicas are accumulated in fixed chunks (Welford), and chunks are merged in order
- * (Chan et al.), so the result is bit-identical for a given seed whatever the chunk scheduling.
- * Interruption (AbortSignal) returns the replicas completed so far.
+ * Determinism: replicas are grouped in fixed chunks (replicas [c·size, (c+1)·size)), accumulated with
+ * Welford's update inside a chunk, and chunks are merged in index order with Chan et al.'s formula. Any
+ * scheduling of whole chunks (one thread, or workers each running some chunks) therefore gives the same
+ * bits for a given seed. Interruption (AbortSignal) keeps the chunks completed so far.
  */
 import { MfkitError } from "../errors.js";
 import { createRandomStream } from "../random/index.js";
@@ -20,6 +21,9 @@ export interface Observable<E> {
   write(x: Float64Array, e: E, out: Float64Array): void;
 }
 
+/** Default number of replicas per chunk. */
+export const DEFAULT_CHUNK_SIZE = 16;
+
 export interface ReplicaOptions<E> {
   /** X_0 (copied). */
   x0: ArrayLike<number>;
@@ -30,10 +34,19 @@ export interface ReplicaOptions<E> {
   runs: number;
   seed: number | string;
   observable?: Observable<E>;
-  /** Replicas per accumulation chunk (default 16). */
+  /** Replicas per chunk (default {@link DEFAULT_CHUNK_SIZE}); part of the result's identity, like the seed. */
   chunkSize?: number;
   signal?: AbortSignal;
+  /** Called after every replica with the number of replicas finished in this call. */
   onProgress?: (runsDone: number) => void;
+}
+
+/** Moments of the records of one chunk of replicas: count, mean and sum of squared deviations. */
+export interface ReplicaChunk {
+  index: number;
+  count: number;
+  mean: Float64Array;
+  m2: Float64Array;
 }
 
 export interface ReplicaSummary {
@@ -47,45 +60,12 @@ export interface ReplicaSummary {
   std: Float64Array[];
 }
 
-/** Welford moments over the replicas of one chunk, merged into a total with Chan's formula. */
-class ChunkedMoments {
-  count = 0;
-  readonly mean: Float64Array;
-  readonly m2: Float64Array;
-  constructor(size: number) {
-    this.mean = new Float64Array(size);
-    this.m2 = new Float64Array(size);
-  }
-  push(values: Float64Array, offset: number, from: Float64Array): void {
-    // `from[offset ..]` holds one replica's records; update mean and m2 for this slot range.
-    const n = this.count;
-    for (let i = 0; i < values.length; i++) {
-      const v = from[offset + i]!;
-      const d = v - this.mean[i]!;
-      const mean = this.mean[i]! + d / (n + 1);
-      this.m2[i] = this.m2[i]! + d * (v - mean);
-      this.mean[i] = mean;
-    }
-  }
-  merge(other: ChunkedMoments): void {
-    const n = this.count + other.count;
-    if (other.count === 0) return;
-    for (let i = 0; i < this.mean.length; i++) {
-      const d = other.mean[i]! - this.mean[i]!;
-      this.mean[i] = this.mean[i]! + (d * other.count) / n;
-      this.m2[i] = this.m2[i]! + other.m2[i]! + (d * d * this.count * other.count) / n;
-    }
-    this.count = n;
-  }
-  reset(): void {
-    this.count = 0;
-    this.mean.fill(0);
-    this.m2.fill(0);
-  }
+/** The number of chunks of `runs` replicas. */
+export function chunkCount(runs: number, chunkSize = DEFAULT_CHUNK_SIZE): number {
+  return Math.ceil(runs / chunkSize);
 }
 
-/** Runs the replicas and returns their mean and spread at the recorded iterations. */
-export function simulateReplicas<E>(model: SlowFastModel<E>, options: ReplicaOptions<E>): ReplicaSummary {
+function validate<E>(model: SlowFastModel<E>, options: ReplicaOptions<E>): void {
   const { recordSteps, runs, scale } = options;
   if (!Number.isInteger(runs) || runs < 1) {
     throw new MfkitError("invalid-argument", `runs must be an integer ≥ 1, got ${runs}`, ["runs"]);
@@ -111,78 +91,129 @@ export function simulateReplicas<E>(model: SlowFastModel<E>, options: ReplicaOpt
       ["x0"],
     );
   }
+}
+
+/**
+ * Simulates the chunks with the given indices (each complete, in the order given) and returns their
+ * moments. Stops before a chunk when `signal` is aborted; a chunk is never returned half done.
+ */
+export function simulateReplicaChunks<E>(
+  model: SlowFastModel<E>,
+  options: ReplicaOptions<E>,
+  chunkIndices: readonly number[],
+): ReplicaChunk[] {
+  validate(model, options);
+  const { recordSteps, runs, scale } = options;
   const dim = model.dim;
   const obsSize = options.observable?.size ?? 0;
   const width = dim + obsSize;
   const R = recordSteps.length;
   const lastStep = R > 0 ? recordSteps[R - 1]! : 0;
-  const chunkSize = options.chunkSize ?? 16;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
 
   const x = new Float64Array(dim);
   const e = model.createFastState();
   const record = new Float64Array(R * width);
   const obs = new Float64Array(obsSize);
-  const total = new ChunkedMoments(R * width);
-  const chunk = new ChunkedMoments(R * width);
-  const slot = new Float64Array(R * width);
-
+  const chunks: ReplicaChunk[] = [];
   let done = 0;
-  let interrupted = false;
-  for (let run = 0; run < runs; run++) {
-    if (options.signal?.aborted) {
-      interrupted = true;
-      break;
-    }
-    const random = createRandomStream(options.seed, run);
-    x.set(options.x0 as ArrayLike<number>);
-    model.initFastState(x, e, random);
-    let next = 0;
-    for (let k = 0; k <= lastStep; k++) {
-      while (next < R && recordSteps[next] === k) {
-        const base = next * width;
-        for (let i = 0; i < dim; i++) record[base + i] = x[i]!;
-        if (options.observable) {
-          options.observable.write(x, e, obs);
-          for (let i = 0; i < obsSize; i++) record[base + dim + i] = obs[i]!;
+  for (const index of chunkIndices) {
+    if (options.signal?.aborted) break;
+    const first = index * chunkSize;
+    const end = Math.min(runs, first + chunkSize);
+    const mean = new Float64Array(R * width);
+    const m2 = new Float64Array(R * width);
+    for (let run = first; run < end; run++) {
+      const random = createRandomStream(options.seed, run);
+      x.set(options.x0 as ArrayLike<number>);
+      model.initFastState(x, e, random);
+      let next = 0;
+      for (let k = 0; k <= lastStep; k++) {
+        while (next < R && recordSteps[next] === k) {
+          const base = next * width;
+          for (let i = 0; i < dim; i++) record[base + i] = x[i]!;
+          if (options.observable) {
+            options.observable.write(x, e, obs);
+            for (let i = 0; i < obsSize; i++) record[base + dim + i] = obs[i]!;
+          }
+          next++;
         }
-        next++;
+        if (k === lastStep) break;
+        model.applyIncrement(x, e, scale);
+        model.advanceFastState(x, e, random);
       }
-      if (k === lastStep) break;
-      model.applyIncrement(x, e, scale);
-      model.advanceFastState(x, e, random);
-    }
-    for (let i = 0; i < record.length; i++) {
-      if (!Number.isFinite(record[i]!)) {
-        const at = Math.floor(i / width);
-        throw new MfkitError(
-          "non-finite",
-          `replica ${run} produced a non-finite value at iteration ${recordSteps[at]} (component ${i % width}): the step size may be too large`,
-          ["runs", run],
-          { run, step: recordSteps[at] },
-        );
+      const n = run - first;
+      for (let i = 0; i < record.length; i++) {
+        const v = record[i]!;
+        if (!Number.isFinite(v)) {
+          const at = Math.floor(i / width);
+          throw new MfkitError(
+            "non-finite",
+            `replica ${run} produced a non-finite value at iteration ${recordSteps[at]} (component ${i % width}): the step size may be too large`,
+            ["runs", run],
+            { run, step: recordSteps[at] },
+          );
+        }
+        const d = v - mean[i]!;
+        const m = mean[i]! + d / (n + 1);
+        m2[i] = m2[i]! + d * (v - m);
+        mean[i] = m;
       }
+      done++;
+      options.onProgress?.(done);
     }
-    chunk.push(slot, 0, record);
-    chunk.count += 1;
-    done++;
-    if (chunk.count === chunkSize) {
-      total.merge(chunk);
-      chunk.reset();
-    }
-    options.onProgress?.(done);
+    chunks.push({ index, count: end - first, mean, m2 });
   }
-  total.merge(chunk);
+  return chunks;
+}
 
-  const mean: Float64Array[] = [];
-  const std: Float64Array[] = [];
-  for (let k = 0; k < R; k++) {
-    mean.push(total.mean.slice(k * width, (k + 1) * width));
-    const s = new Float64Array(width);
-    if (total.count > 1) {
-      for (let i = 0; i < width; i++)
-        s[i] = Math.sqrt(Math.max(0, total.m2[k * width + i]! / (total.count - 1)));
+/**
+ * Merges chunk moments in index order (Chan et al.) into the summary, whatever order they arrive in;
+ * `requestedRuns` tells whether the run was interrupted (fewer replicas merged).
+ */
+export function mergeReplicaChunks(
+  chunks: readonly ReplicaChunk[],
+  recordSteps: readonly number[],
+  requestedRuns: number,
+): ReplicaSummary {
+  const sorted = [...chunks].sort((a, b) => a.index - b.index);
+  const R = recordSteps.length;
+  const size = sorted[0]?.mean.length ?? 0;
+  const width = R > 0 ? size / R : 0;
+  const mean = new Float64Array(size);
+  const m2 = new Float64Array(size);
+  let count = 0;
+  for (const chunk of sorted) {
+    const n = count + chunk.count;
+    for (let i = 0; i < size; i++) {
+      const d = chunk.mean[i]! - mean[i]!;
+      mean[i] = mean[i]! + (d * chunk.count) / n;
+      m2[i] = m2[i]! + chunk.m2[i]! + (d * d * count * chunk.count) / n;
     }
-    std.push(s);
+    count = n;
   }
-  return { recordSteps: [...recordSteps], runs: done, interrupted, mean, std };
+  const means: Float64Array[] = [];
+  const stds: Float64Array[] = [];
+  for (let k = 0; k < R; k++) {
+    means.push(mean.slice(k * width, (k + 1) * width));
+    const s = new Float64Array(width);
+    if (count > 1)
+      for (let i = 0; i < width; i++) s[i] = Math.sqrt(Math.max(0, m2[k * width + i]! / (count - 1)));
+    stds.push(s);
+  }
+  return {
+    recordSteps: [...recordSteps],
+    runs: count,
+    interrupted: count < requestedRuns,
+    mean: means,
+    std: stds,
+  };
+}
+
+/** Runs all replicas in this thread and returns their mean and spread at the recorded iterations. */
+export function simulateReplicas<E>(model: SlowFastModel<E>, options: ReplicaOptions<E>): ReplicaSummary {
+  validate(model, options);
+  const chunks = chunkCount(options.runs, options.chunkSize);
+  const all = Array.from({ length: chunks }, (_, c) => c);
+  return mergeReplicaChunks(simulateReplicaChunks(model, options, all), options.recordSteps, options.runs);
 }
