@@ -14,6 +14,7 @@ import {
   type CompiledExpression,
   compileExpression,
   type ExpressionContext,
+  type ExpressionFunction,
   evaluateNumber,
   isIdentifier,
   isReservedName,
@@ -216,48 +217,54 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
   const constants = collect(() => readConstants(spec.constants));
   if (constants === undefined) return null;
 
-  // Scope shared by all expressions of this game; mu / L read the current buffers.
+  // Variables of all expressions of this game: vars = [t, s, a, next]; mu / L read the current buffers.
   const muBuffer = new Float64Array(S);
   let currentL: Float64Array = new Float64Array(S * A);
-  const scope = new Map<string, unknown>();
+  const vars = new Float64Array(4);
   const index = (name: string, i: unknown, n: number): number => {
     if (typeof i !== "number" || !Number.isInteger(i) || i < 0 || i >= n) {
       fail("invalid-expression", [name], `${name}(${String(i)}): index must be an integer in 0..${n - 1}`);
     }
     return i;
   };
-  scope.set("T", horizon);
-  scope.set("nS", S);
-  scope.set("nA", A);
-  scope.set("t", 0);
-  scope.set("s", 0);
-  scope.set("a", 0);
-  scope.set("next", 0);
-  scope.set("mu", (i: unknown) => muBuffer[index("mu", i, S)]);
-  scope.set("L", (i: unknown, j: unknown) => currentL[index("L", i, S) * A + index("L", j, A)]);
-  scope.set("clip", (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi));
-  const scalarConstants: string[] = [];
-  const arrayConstants: string[] = [];
+  const numbers = new Map<string, number>([
+    ["T", horizon],
+    ["nS", S],
+    ["nA", A],
+  ]);
+  const plainFunctions = new Map<string, ExpressionFunction>([
+    ["clip", (x: number, lo: number, hi: number) => Math.min(Math.max(x, lo), hi)],
+  ]);
   for (const [key, value] of constants) {
-    if (typeof value === "number") {
-      scope.set(key, value);
-      scalarConstants.push(key);
-    } else {
-      scope.set(key, (i: unknown) => value[index(key, i, value.length)]);
-      arrayConstants.push(key);
-    }
+    if (typeof value === "number") numbers.set(key, value);
+    else plainFunctions.set(key, (i: number) => value[index(key, i, value.length)]!);
   }
+  const meanFieldFunctions = new Map<string, ExpressionFunction>([
+    ...plainFunctions,
+    ["mu", (i: number) => muBuffer[index("mu", i, S)]!],
+    ["L", (i: number, j: number) => currentL[index("L", i, S) * A + index("L", j, A)]!],
+  ]);
   const valueContext: ExpressionContext = {
-    scalars: new Set(["t", "s", "a", "T", "nS", "nA", ...scalarConstants]),
-    functions: new Set(["mu", "L", "clip", ...arrayConstants]),
+    variables: new Map([
+      ["t", 0],
+      ["s", 1],
+      ["a", 2],
+    ]),
+    constants: numbers,
+    functions: meanFieldFunctions,
+    cells: { nStates: S, nActions: A },
   };
   const denseContext: ExpressionContext = {
     ...valueContext,
-    scalars: new Set([...valueContext.scalars, "next"]),
+    variables: new Map([...valueContext.variables, ["next", 3]]),
   };
   const targetContext: ExpressionContext = {
-    scalars: new Set(["s", "a", "T", "nS", "nA", ...scalarConstants]),
-    functions: new Set(["clip", ...arrayConstants]),
+    variables: new Map([
+      ["s", 1],
+      ["a", 2],
+    ]),
+    constants: numbers,
+    functions: plainFunctions,
   };
   const cache = new Map<string, CompiledExpression>();
   const term = (value: unknown, path: ErrorPath, context: ExpressionContext): Term => {
@@ -277,7 +284,7 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     return fail("invalid-argument", path, "must be a number or an expression string");
   };
   const evalTerm = (value: Term, path: ErrorPath, where: () => string): number =>
-    typeof value === "number" ? value : evaluateNumber(value, scope, path, where());
+    typeof value === "number" ? value : evaluateNumber(value, vars, path, where);
 
   const rewardCells = collect(() => readRewardCells(spec.reward, states, actions, valueContext, term));
   const transition = collect(() =>
@@ -288,8 +295,8 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
       { valueContext, denseContext, targetContext },
       term,
       (t, s, a, p) => {
-        scope.set("s", s);
-        scope.set("a", a);
+        vars[1] = s;
+        vars[2] = a;
         return evalTerm(t, p, () => `s=${labelOf(states, s)}, a=${labelOf(actions, a)}`);
       },
     ),
@@ -298,9 +305,9 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     return null;
 
   const setCell = (t: number, s: number, a: number): void => {
-    scope.set("t", t);
-    scope.set("s", s);
-    scope.set("a", a);
+    vars[0] = t;
+    vars[1] = s;
+    vars[2] = a;
   };
   const at = (t: number, s: number, a: number, next?: number): string =>
     `t=${t}, s=${labelOf(states, s)}, a=${labelOf(actions, a)}${next === undefined ? "" : `, s'=${labelOf(states, next)}`}`;
@@ -349,7 +356,7 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     const s = Math.floor(r / A);
     const a = r % A;
     setCell(t, s, a);
-    scope.set("next", col[e]!);
+    vars[3] = col[e]!;
     let p = 0;
     for (const v of terms[e]!) p += evalTerm(v, ["transition"], () => at(t, s, a, col[e]!));
     return p;
