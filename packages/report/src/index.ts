@@ -19,5 +19,5 @@ export { powerLawIntercept, type ScalingSeries, scalingChart, scalingLabel } fro
 export type { BandSeries, ChartOptions, LineSeries, VegaLiteSpec } from "./spec.js";
 export { type PngOptions, type RgbaImage, svgToPng, svgToRgba } from "./svg-to-png.js";
 export { installTextMetrics, measureText } from "./text-metrics.js";
-export { assignColors, BAND_OPACITY, CHART_FONT, chartConfig, PALETTE } from "./theme.js";
+export { assignColors, BAND_OPACITY, CHART_FONT, CHART_FONT_STACK, chartConfig, PALETTE } from "./theme.js";
 export { CHART_EXTENSIONS, writeChart } from "./write-chart.js";

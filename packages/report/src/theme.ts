@@ -8,6 +8,13 @@
 export const CHART_FONT = "DejaVu Sans";
 
 /**
+ * The CSS font stack written into the SVG: the bundled DejaVu Sans first (what resvg draws and
+ * what the layout is measured with), then Verdana and Bitstream Vera Sans (near-identical widths)
+ * and sans-serif, so a browser without DejaVu still shows a similar sans-serif face.
+ */
+export const CHART_FONT_STACK = `'${CHART_FONT}', Verdana, 'Bitstream Vera Sans', sans-serif`;
+
+/**
  * The categorical palette, in order of assignment: the Okabe–Ito colour-blind-safe colours
  * (without its yellow, unreadable on white), followed by a few darker extras for long legends.
  */
@@ -63,10 +70,10 @@ export function chartConfig(): Record<string, unknown> {
   return {
     background: "white",
     padding: 8,
-    font: CHART_FONT,
+    font: CHART_FONT_STACK,
     view: { stroke: "#BBBBBB" },
     title: {
-      font: CHART_FONT,
+      font: CHART_FONT_STACK,
       fontSize: 15,
       fontWeight: "bold",
       subtitleFontSize: 11,
@@ -75,8 +82,8 @@ export function chartConfig(): Record<string, unknown> {
       offset: 10,
     },
     axis: {
-      labelFont: CHART_FONT,
-      titleFont: CHART_FONT,
+      labelFont: CHART_FONT_STACK,
+      titleFont: CHART_FONT_STACK,
       labelFontSize: 11,
       titleFontSize: 12,
       titleFontWeight: "normal",
@@ -87,8 +94,8 @@ export function chartConfig(): Record<string, unknown> {
       tickColor: "#888888",
     },
     legend: {
-      labelFont: CHART_FONT,
-      titleFont: CHART_FONT,
+      labelFont: CHART_FONT_STACK,
+      titleFont: CHART_FONT_STACK,
       labelFontSize: 11,
       titleFontSize: 12,
       titleFontWeight: "bold",
@@ -97,8 +104,8 @@ export function chartConfig(): Record<string, unknown> {
       labelLimit: 320,
     },
     header: {
-      labelFont: CHART_FONT,
-      titleFont: CHART_FONT,
+      labelFont: CHART_FONT_STACK,
+      titleFont: CHART_FONT_STACK,
       labelFontSize: 12,
       labelFontWeight: "bold",
       labelColor: "#222222",
