@@ -5,12 +5,10 @@
 import { MfkitError, type OdeMethod, type OdeSolution, solveLimitOde, toNested } from "@mfkit/core";
 import type { Experiment } from "./experiment.js";
 
-/** Tolerances that make the PD-4 reference right to 1e-6 (scipy's rtol = 1e-3 is off by 0.1 there). */
-export const HOMOGENIZE_DEFAULT_RTOL = 1e-8;
-export const HOMOGENIZE_DEFAULT_ATOL = 1e-10;
-
 export interface HomogenizeOptions {
+  /** Relative tolerance (default: core's DEFAULT_RTOL, which makes the PD-4 reference right to 1e-6). */
   rtol?: number;
+  /** Absolute tolerance (default: core's DEFAULT_ATOL). */
   atol?: number;
   method?: OdeMethod;
   signal?: AbortSignal;
@@ -39,8 +37,8 @@ export function homogenize(
     referenceRate: experiment.referenceRate,
     horizon: experiment.horizon,
     evalTimes: times ?? experiment.evalTimes,
-    rtol: options.rtol ?? HOMOGENIZE_DEFAULT_RTOL,
-    atol: options.atol ?? HOMOGENIZE_DEFAULT_ATOL,
+    ...(options.rtol !== undefined ? { rtol: options.rtol } : {}),
+    ...(options.atol !== undefined ? { atol: options.atol } : {}),
     ...(options.method ? { method: options.method } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

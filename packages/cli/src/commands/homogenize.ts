@@ -56,7 +56,7 @@ export function register(program: Command): void {
     .command("homogenize")
     .description("solve the limit (homogenized) ODE of a spec; prints JSON { t, params, stateDistribution }")
     .argument("<spec>", "experiment spec (JSON)")
-    .option("--rtol <r>", "relative tolerance (default 1e-8)")
+    .option("--rtol <r>", "relative tolerance (default 1e-9)")
     .option("--atol <a>", "absolute tolerance (default 1e-10)")
     .option("--method <m>", "dopri5 | rosenbrock | rk4")
     .option("--out <file>", "write the JSON to a file instead of stdout")
