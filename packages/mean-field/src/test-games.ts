@@ -2,6 +2,7 @@
  * Test fixtures (not exported from the package): the left_right game built inline, and seeded
  * random small games with sparse patterns and mean-field-dependent rewards and transitions.
  */
+import fc from "fast-check";
 import type { MeanFieldGame } from "./model.js";
 
 /** Builds a game from a pattern given as sorted next-state lists per row r = s·A + a. */
@@ -150,4 +151,30 @@ export function randomGame(o: RandomGameOptions): MeanFieldGame {
       return unnormalised(t, L, r, next) / sum;
     },
   });
+}
+
+/** fast-check arbitrary of {@link RandomGameOptions} with sizes up to the given bounds. */
+export function randomGameOptions(max: {
+  nStates: number;
+  nActions: number;
+  horizon: number;
+  discount: number;
+}): fc.Arbitrary<RandomGameOptions> {
+  return fc.record({
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    nStates: fc.integer({ min: 1, max: max.nStates }),
+    nActions: fc.integer({ min: 1, max: max.nActions }),
+    horizon: fc.integer({ min: 0, max: max.horizon }),
+    meanFieldReward: fc.boolean(),
+    meanFieldTransition: fc.boolean(),
+    discount: fc.constantFrom(1, max.discount),
+  });
+}
+
+/** left_right's policy with π_0(·|C) = (p, 1−p), uniform elsewhere. */
+export function leftRightPolicy(p: number): Float64Array {
+  const pi = new Float64Array(12).fill(0.5);
+  pi[0] = p;
+  pi[1] = 1 - p;
+  return pi;
 }

@@ -8,17 +8,11 @@ import { forwardFlow } from "../flow.js";
 import { greedyPolicy } from "../greedy.js";
 import type { MeanFieldGame } from "../model.js";
 import { normalizePolicy } from "../policy.js";
-import { leftRight, prng, randomGame } from "../test-games.js";
+import { leftRight, leftRightPolicy, prng, randomGame, randomGameOptions } from "../test-games.js";
 import { solve } from "./solve.js";
 import { ALGORITHMS, type SolveOptions } from "./types.js";
 
-/** π_0(·|C) = (p, 1−p), uniform elsewhere. */
-function lr(p: number): Float64Array {
-  const pi = new Float64Array(12).fill(0.5);
-  pi[0] = p;
-  pi[1] = 1 - p;
-  return pi;
-}
+const lr = leftRightPolicy;
 
 /** p solving p = σ((2 − 3p)/τ), the τ-regularised left_right equilibrium, by bisection. */
 function regularizedEquilibrium(tau: number): number {
@@ -153,15 +147,7 @@ describe("left_right traces against the scalar recursion for p = π_0(L|C)", () 
 });
 
 describe("identities between solvers on random games", () => {
-  const arb = fc.record({
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    nStates: fc.integer({ min: 1, max: 4 }),
-    nActions: fc.integer({ min: 1, max: 3 }),
-    horizon: fc.integer({ min: 0, max: 3 }),
-    meanFieldReward: fc.boolean(),
-    meanFieldTransition: fc.boolean(),
-    discount: fc.constantFrom(1, 0.9),
-  });
+  const arb = randomGameOptions({ nStates: 4, nActions: 3, horizon: 3, discount: 0.9 });
   const close = (x: Float64Array, y: Float64Array, tol: number) => {
     for (let i = 0; i < x.length; i++) expect(Math.abs(x[i]! - y[i]!)).toBeLessThanOrEqual(tol);
   };
