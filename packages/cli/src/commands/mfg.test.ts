@@ -123,6 +123,33 @@ describe("mfg solve", () => {
     expect(JSON.parse(readFileSync(outFile, "utf8")).exploitability.length).toBeGreaterThan(1);
   });
 
+  it("parses --no-exploitability, --param and algorithm flags from the command line", async () => {
+    const out = JSON.parse(
+      await cli([
+        "mfg",
+        "solve",
+        "--env",
+        "susceptible_infected",
+        "--param",
+        "T=5",
+        "--algo",
+        "pd",
+        "--eta",
+        "2",
+        "--n-inner",
+        "3",
+        "--iterations",
+        "4",
+        "--no-exploitability",
+        "--json",
+      ]),
+    );
+    expect(out.exploitability).toEqual([]);
+    expect(out.iterations).toBe(4);
+    expect(out.policy).toHaveLength(6);
+    expect(out.algorithm).toMatchObject({ algorithm: "pd", eta: 2, nInner: 3 });
+  });
+
   it("bad input gives typed errors naming the flag or parameter", async () => {
     const code = async (flags: Partial<SolveFlags>) => {
       try {
