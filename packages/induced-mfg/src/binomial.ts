@@ -4,6 +4,10 @@
  * b(k+1)/b(k) = (n−k)p / ((k+1)(1−p)). The mode value uses log-factorials.
  */
 
+/** Scratch for the lower half of a window. */
+let scratch = new Float64Array(64);
+let up = new Float64Array(64);
+
 /** log k! for k = 0..n (grown on demand). */
 let logFactorials = new Float64Array([0]);
 
@@ -53,32 +57,146 @@ export function binomialWindowInto(n: number, p: number, eps: number, w: Binomia
   const pm = Math.exp(logMode);
   const cut = eps * pm;
   const ratio = p / (1 - p);
-  // Downwards from the mode.
+  // Downwards (into scratch, reversed) and upwards (into probs after the mode) from the mode, the two
+  // dependency chains interleaved in one loop.
+  if (scratch.length < n + 1) scratch = new Float64Array(2 * (n + 1));
+  if (up.length < n + 1) up = new Float64Array(2 * (n + 1));
   let lo = mode;
-  let v = pm;
-  // Temporarily write the lower half reversed into the tail of the buffer region, then assemble.
-  const lower: number[] = [];
-  while (lo > 0) {
-    v = (v * lo) / ((n - lo + 1) * ratio);
-    if (v < cut) break;
-    lo -= 1;
-    lower.push(v);
+  let hiK = mode;
+  let vDown = pm;
+  let vUp = pm;
+  let nLower = 0;
+  let nUpper = 0;
+  let downOpen = lo > 0;
+  let upOpen = hiK < n;
+  while (downOpen || upOpen) {
+    if (downOpen) {
+      vDown = (vDown * lo) / ((n - lo + 1) * ratio);
+      if (vDown < cut) downOpen = false;
+      else {
+        lo -= 1;
+        scratch[nLower++] = vDown;
+        if (lo === 0) downOpen = false;
+      }
+    }
+    if (upOpen) {
+      vUp = (vUp * (n - hiK) * ratio) / (hiK + 1);
+      if (vUp < cut) upOpen = false;
+      else {
+        hiK += 1;
+        up[nUpper++] = vUp;
+        if (hiK === n) upOpen = false;
+      }
+    }
   }
   let len = 0;
-  for (let j = lower.length - 1; j >= 0; j--) w.probs[len++] = lower[j]!;
+  for (let j = nLower - 1; j >= 0; j--) w.probs[len++] = scratch[j]!;
   w.probs[len++] = pm;
-  let k = mode;
-  v = pm;
-  while (k < n) {
-    v = (v * (n - k) * ratio) / (k + 1);
-    if (v < cut) break;
-    k += 1;
-    w.probs[len++] = v;
-  }
+  for (let j = 0; j < nUpper; j++) w.probs[len++] = up[j]!;
   let total = 0;
   for (let j = 0; j < len; j++) total += w.probs[j]!;
   w.lo = lo;
   w.length = len;
+  w.dropped = Math.max(0, 1 - total);
+  return w;
+}
+
+const WIDE = 1e-24;
+const wideA = createBinomialWindow(16);
+const wideB = createBinomialWindow(16);
+
+/**
+ * The pmf of X + Y, X ~ Bin(n1, p), Y ~ Bin(n2, q) independent, on the window where it exceeds about
+ * e^{-32} of its mode (centre n1·p + n2·q, ±8 standard deviations, widened by 9 for skewed sums), written into `w`.
+ *
+ * The coefficients g_j of (a + bz)^{n1}(c + dz)^{n2} (a = 1 − p, b = p, c = 1 − q, d = q) satisfy
+ *     (j+1)·a·c·g_{j+1} = g_j·[n1·b·c + n2·a·d − j(a·d + b·c)] + g_{j−1}·b·d·(n1 + n2 − j + 1),
+ * which is stable when run from the tails towards the mode (the wanted solution grows in that
+ * direction). Two exact seeds at each end (direct sums over binomial windows cut at 1e-24 of their
+ * modes) start the recursion from both sides; the two halves meet at the centre and must agree to
+ * 1e-9, otherwise (and for small windows) the direct convolution is used. O(window) per call.
+ */
+export function binomialSumInto(
+  n1: number,
+  p: number,
+  n2: number,
+  q: number,
+  w: BinomialWindow,
+): BinomialWindow {
+  const n = n1 + n2;
+  if (w.probs.length < n + 1) w.probs = new Float64Array(n + 1);
+  binomialWindowInto(n1, p, WIDE, wideA);
+  binomialWindowInto(n2, q, WIDE, wideB);
+  const A = wideA;
+  const B = wideB;
+  const direct = (j: number) => {
+    let acc = 0;
+    const shift = j - A.lo - B.lo; // B index = shift − x
+    const xLo = Math.max(0, shift - B.length + 1);
+    const xHi = Math.min(A.length - 1, shift);
+    for (let x = xLo; x <= xHi; x++) acc += A.probs[x]! * B.probs[shift - x]!;
+    return acc;
+  };
+  const a = 1 - p;
+  const b = p;
+  const c = 1 - q;
+  const d = q;
+  const mean = n1 * p + n2 * q;
+  const sd = Math.sqrt(n1 * p * a + n2 * q * c);
+  // ±8 standard deviations, widened by 9 for skewed (Poisson-like) sums.
+  const lo = Math.max(A.lo + B.lo, Math.floor(mean - 8 * sd) - 9);
+  const hi = Math.min(A.lo + A.length - 1 + B.lo + B.length - 1, Math.ceil(mean + 8 * sd) + 9);
+  const len = hi - lo + 1;
+  w.lo = lo;
+  w.length = len;
+  const useDirect = A.length === 1 || B.length === 1 || len < 12 || a * c === 0 || b * d === 0;
+  if (!useDirect) {
+    const mid = Math.min(hi - 2, Math.max(lo + 2, Math.round(mean)));
+    const g = w.probs;
+    g[0] = direct(lo);
+    g[1] = direct(lo + 1);
+    g[len - 1] = direct(hi);
+    g[len - 2] = direct(hi - 1);
+    const ac = a * c;
+    const bd = b * d;
+    const base = n1 * b * c + n2 * a * d;
+    const slope = a * d + b * c;
+    // Left half j = lo+1 .. mid−1 (forward) and right half j = hi−1 .. mid+1 (backward), interleaved.
+    let jl = lo + 1;
+    let jr = hi - 1;
+    let fromLeft = 0;
+    while (jl < mid || jr > mid) {
+      if (jl < mid) {
+        g[jl + 1 - lo] =
+          (g[jl - lo]! * (base - jl * slope) + g[jl - 1 - lo]! * bd * (n - jl + 1)) / ((jl + 1) * ac);
+        jl += 1;
+        if (jl === mid) fromLeft = g[mid - lo]!;
+      }
+      // The right half may overwrite g[mid] only after the left half has read it.
+      if (jr > mid && !(jr - 1 === mid && jl < mid)) {
+        g[jr - 1 - lo] =
+          ((jr + 1) * ac * g[jr + 1 - lo]! - g[jr - lo]! * (base - jr * slope)) / (bd * (n - jr + 1));
+        jr -= 1;
+      }
+    }
+    const fromRight = g[mid - lo]!;
+    let ok = Math.abs(fromLeft - fromRight) <= 1e-9 * Math.max(fromLeft, fromRight) && fromLeft > 0;
+    let total = 0;
+    for (let j = 0; j < len && ok; j++) {
+      if (!(g[j]! >= 0)) ok = false;
+      total += g[j]!;
+    }
+    if (ok) {
+      w.dropped = Math.max(0, 1 - total);
+      return w;
+    }
+  }
+  let total = 0;
+  for (let j = 0; j < len; j++) {
+    const v = direct(lo + j);
+    w.probs[j] = v;
+    total += v;
+  }
   w.dropped = Math.max(0, 1 - total);
   return w;
 }

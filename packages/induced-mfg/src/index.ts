@@ -4,7 +4,9 @@
  * simulation, pooled TD + PMD learning, and N-player exploitability (docs/induced-mfg.md).
  */
 
+export * from "./binomial.js";
 export * from "./bound.js";
+export * from "./bracket.js";
 export * from "./game.js";
 export * from "./grid.js";
 export * from "./heterogeneous.js";
