@@ -82,29 +82,35 @@ export function register(program: Command): void {
     .argument("<spec>", "experiment spec (JSON)")
     .requiredOption("--runs <R>", "number of replicas")
     .option("--seed <S>", "seed (number or string)", "1")
+    .option("--workers <n>", "worker threads (default: available cores); results do not depend on it")
     .option("--out <file>", "write the JSON to a file instead of stdout")
     .option("--json", "no progress bar")
-    .action((spec: string, flags: { runs: string; seed: string; out?: string; json?: boolean }) => {
-      const experiment = parseExperimentOrThrow(readJsonFile(spec));
-      const { options, progress } = replicaOptions(
-        flags,
-        Boolean(flags.json) || flags.out === undefined,
-        "simulate",
-      );
-      const result = simulate(experiment, options);
-      progress.finish();
-      writeJson(
-        {
-          t: result.t,
-          meanParams: result.meanParams,
-          stdParams: result.stdParams,
-          stateFrequency: result.stateFrequency,
-          runs: result.runs,
-          interrupted: result.interrupted,
-        },
-        flags.out,
-      );
-    });
+    .action(
+      async (
+        spec: string,
+        flags: { runs: string; seed: string; workers?: string; out?: string; json?: boolean },
+      ) => {
+        const experiment = parseExperimentOrThrow(readJsonFile(spec));
+        const { options, progress } = replicaOptions(
+          flags,
+          Boolean(flags.json) || flags.out === undefined,
+          "simulate",
+        );
+        const result = await simulateInWorkers(experiment, options);
+        progress.finish();
+        writeJson(
+          {
+            t: result.t,
+            meanParams: result.meanParams,
+            stdParams: result.stdParams,
+            stateFrequency: result.stateFrequency,
+            runs: result.runs,
+            interrupted: result.interrupted,
+          },
+          flags.out,
+        );
+      },
+    );
 
   program
     .command("compare")

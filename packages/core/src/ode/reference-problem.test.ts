@@ -1,5 +1,5 @@
 /**
- * The library's reference problem (../shared/reference/prisoners-dilemma-4): the homogenized ODE of two
+ * The library's reference problem (test/reference/prisoners-dilemma-4): the homogenized ODE of two
  * independent softmax-ε Q-learners in a 4-state memory-one prisoner's dilemma, 16 dimensions over
  * [0, 1000] on the iteration clock. Its drift is written out here from the design note
  * (homogenization.md §2–§3), independently of the markov-game package:
@@ -9,15 +9,14 @@
  * π^i(·|s) = (1 − ε)·softmax(Q_i[s, ·]/τ) + ε/2 and ν the stationary law of K(s, s') = Σ_a π(a|s) T(s, a, s').
  * The expected values were computed at rtol = atol = 1e-11; the defaults must reproduce them to 1e-6.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { luFactor, luSolve } from "./lu.js";
 import { solveOde } from "./solve.js";
 import type { OdeMethod, OdeRhs } from "./types.js";
 
-const dir = resolve(import.meta.dirname, "../../../../../shared/reference/prisoners-dilemma-4");
-const available = existsSync(resolve(dir, "expected-ode.json"));
+const dir = resolve(import.meta.dirname, "../../../../test/reference/prisoners-dilemma-4");
 
 interface Spec {
   game: { rewards: number[][][][]; transitions: number[][][][] };
@@ -87,7 +86,7 @@ function makeDrift(spec: Spec): OdeRhs {
   };
 }
 
-describe.skipIf(!available)("reference problem: prisoner's dilemma, two Q-learners (16-dim)", () => {
+describe("reference problem: prisoner's dilemma, two Q-learners (16-dim)", () => {
   const spec = available ? (JSON.parse(readFileSync(resolve(dir, "spec.json"), "utf8")) as Spec) : undefined;
   const expected = available
     ? (JSON.parse(readFileSync(resolve(dir, "expected-ode.json"), "utf8")) as {
