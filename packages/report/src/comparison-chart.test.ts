@@ -35,6 +35,15 @@ describe("comparisonChart", () => {
     expect(new Set(color.range).size).toBe(2);
   });
 
+  it("gives each panel its own y scale with independentY", async () => {
+    const spec = comparisonChart(exampleComparison(30), { independentY: true, logY: true });
+    expect((spec as { resolve?: unknown }).resolve).toEqual({ scale: { y: "independent" } });
+    expect(compileChart(spec).warnings).toEqual([]);
+    const shared = comparisonChart(exampleComparison(30));
+    expect("resolve" in shared).toBe(false);
+    await renderSvg(spec);
+  });
+
   it("is a single view without panels, and copies panel-less series into every panel", () => {
     const single = comparisonChart({ lines: [{ name: "a", x: [0, 1], y: [0, 1] }], bands: [] });
     expect("facet" in single).toBe(false);

@@ -80,7 +80,10 @@ export function comparisonChart(
     scale: positionScale(options.logX),
     ...(options.logX === true ? { axis: logAxis(positiveExtent(rows, ["x"])) } : {}),
   };
-  const yAxis = options.logY === true ? { axis: logAxis(positiveExtent(rows, ["y", "lo", "hi"])) } : {};
+  // Decade ticks come from the extent of all rows, so they only suit a y scale shared by all panels.
+  const sharedY = options.independentY !== true || panels.length === 0;
+  const yAxis =
+    options.logY === true && sharedY ? { axis: logAxis(positiveExtent(rows, ["y", "lo", "hi"])) } : {};
   const yScale = positionScale(options.logY);
   const yTitle = options.yLabel ?? "y";
   const only = (kind: string) => [{ filter: { field: "kind", equal: kind } }];
@@ -125,6 +128,7 @@ export function comparisonChart(
     width: options.width ?? size.width,
     height: options.height ?? size.height,
     columns: options.columns,
+    independentY: options.independentY,
     description:
       "mfkit comparison chart: mean-field limit lines against simulation means with confidence bands",
     notes: notes.list(),

@@ -44,13 +44,15 @@ export interface FrameInput {
   width: number;
   height: number;
   columns?: number | undefined;
+  /** One y scale per panel instead of a shared one. */
+  independentY?: boolean | undefined;
   description: string;
   notes: readonly string[];
 }
 
 /**
  * Builds the top-level spec: inline data, the layers in one view, or faceted on the `panel` field
- * (in the given order, `columns` per row, shared scales) when there are panels. The notes are also
+ * (in the given order, `columns` per row, shared scales unless `independentY`) when there are panels. The notes are also
  * kept machine-readable under `usermeta.mfkit.notes`.
  */
 export function frameSpec(input: FrameInput): VegaLiteSpec {
@@ -75,6 +77,7 @@ export function frameSpec(input: FrameInput): VegaLiteSpec {
     facet: { field: "panel", type: "nominal", sort: [...input.panels], header: { title: null } },
     columns: input.columns ?? defaultColumns(input.panels.length),
     spec: { width: input.width, height: input.height, layer: input.layers },
+    ...(input.independentY === true ? { resolve: { scale: { y: "independent" } } } : {}),
     ...tail,
   } as unknown as VegaLiteSpec;
 }

@@ -69,6 +69,11 @@ export interface ChartOptions {
   height?: number;
   /** Number of facet columns when the chart has panels. */
   columns?: number;
+  /**
+   * Give every panel its own y scale (default: one shared scale, so panels compare directly). Use
+   * it when panels hold quantities of different size, e.g. Q-values next to probabilities.
+   */
+  independentY?: boolean;
   /** Largest number of points kept per series after decimation (default 2000). */
   maxPoints?: number;
 }
