@@ -364,10 +364,8 @@ function buildChain(
     for (let row = 0; row < n * S; row++) {
       const reachOfRow = levelMass[Math.floor(row / S)]!;
       let kept = 0;
-      let total = 0;
       for (let e = off[row]!; e < off[row + 1]!; e++) {
         const pos = densePosition ? densePosition[store.idx[e]!]! : (position.get(store.idx[e]!) ?? -1);
-        total += store.prob[e]!;
         if (pos < 0) {
           idx[e] = -1;
           prob[e] = 0;

@@ -17,3 +17,4 @@ export * from "./simulate.js";
 export * from "./symmetrize.js";
 export * from "./symmetry.js";
 export * from "./td.js";
+export * from "./deviation-rl.js";
