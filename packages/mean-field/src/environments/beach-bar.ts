@@ -1,8 +1,11 @@
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   badParam,
   checkKnownOptions,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberParam,
   paramNames,
@@ -25,18 +28,19 @@ export interface BeachBarOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createBeachBar}. */
 export const beachBarInfo: EnvironmentInfo = {
   name: "beach_bar",
   description:
     "Positions on a beach, a bar to approach, crowd aversion −log μ; motion clipped, distance on the ring.",
   source: "Perrin et al. (2020); MFGLib beach_bar (v0.2.0+ corrected sign)",
   params: [
-    { name: "T", type: "integer", default: 2, description: "last epoch (epochs 0..T)" },
+    horizonInfo(2),
     { name: "n", type: "integer", default: 4, description: "number of positions" },
     { name: "bar_loc", type: "integer", default: 2, description: "bar position in 0..n−1" },
     { name: "log_eps", type: "number", default: 1e-20, description: "ε in −log(μ(s) + ε)" },
     { name: "p_still", type: "number", default: 0.5, description: "probability of zero noise" },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -68,17 +72,15 @@ export function createBeachBar(options: BeachBarOptions = {}): MeanFieldGame {
     for (let a = 0; a < nActions; a++) base[s * nActions + a] = -dist - (a !== 1 ? 1 / n : 0);
   }
   const mu = new Float64Array(n);
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates: n,
     nActions,
-    stateShape: [n],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: true,
     reward(_t, L, out) {
       stateMarginal(L, n, nActions, mu);
@@ -87,8 +89,5 @@ export function createBeachBar(options: BeachBarOptions = {}): MeanFieldGame {
         for (let a = 0; a < nActions; a++) out[s * nActions + a] = base[s * nActions + a]! - crowd;
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

@@ -1,7 +1,10 @@
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   checkKnownOptions,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberParam,
   paramNames,
@@ -25,25 +28,21 @@ export interface BuildingEvacuationOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createBuildingEvacuation}. */
 export const buildingEvacuationInfo: EnvironmentInfo = {
   name: "building_evacuation",
   description:
     "Floors of l×w cells; stairs down at (0,0), up at (l−1,w−1); reward for the ground floor, crowd aversion.",
   source: "Pérolat et al. (2021); MFGLib building_evacuation (code semantics)",
   params: [
-    { name: "T", type: "integer", default: 3, description: "last epoch (epochs 0..T)" },
+    horizonInfo(3),
     { name: "n_floor", type: "integer", default: 5, description: "number of floors" },
     { name: "floor_l", type: "integer", default: 10, description: "floor length (x ∈ 0..l−1)" },
     { name: "floor_w", type: "integer", default: 10, description: "floor width (y ∈ 0..w−1)" },
     { name: "log_eps", type: "number", default: 1e-20, description: "clamp in −η·log(max(μ(s), log_eps))" },
     { name: "eta", type: "number", default: 1, description: "weight of the crowd aversion" },
     { name: "evac_r", type: "number", default: 10, description: "reward on the ground floor (f = 0)" },
-    {
-      name: "mu0",
-      type: "number[]",
-      default: null,
-      description: "initial law (default uniform over all cells)",
-    },
+    mu0Info(),
   ],
 };
 
@@ -81,17 +80,16 @@ export function createBuildingEvacuation(options: BuildingEvacuationOptions = {}
   });
   const mu = new Float64Array(nStates);
   const cellsPerFloor = l * w;
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
     stateShape: [nFloor, l, w],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: true,
     reward(_t, L, out) {
       stateMarginal(L, nStates, nActions, mu);
@@ -100,8 +98,5 @@ export function createBuildingEvacuation(options: BuildingEvacuationOptions = {}
         for (let a = 0; a < nActions; a++) out[s * nActions + a] = r;
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

@@ -4,7 +4,8 @@
  * typed {@link MfkitError}s naming the parameter.
  */
 import { MfkitError } from "@mfkit/core";
-import type { TransitionPattern } from "../model.js";
+import type { MeanFieldGame, TransitionPattern } from "../model.js";
+import type { EnvironmentParam } from "./types.js";
 
 /** A transition pattern with the probabilities of a mean-field-independent kernel. */
 export interface PatternWithValues {
@@ -180,4 +181,64 @@ export function checkEpoch(env: string, t: number, horizon: number): void {
   if (!(Number.isInteger(t) && t >= 0 && t <= horizon)) {
     throw new MfkitError("invalid-argument", `${env}: epoch ${t} is outside 0..${horizon}`, ["t"]);
   }
+}
+
+/** The parts of a built-in game; {@link assembleGame} fills the shared fields. */
+export interface GameParts {
+  readonly name: string;
+  readonly horizon: number;
+  readonly nStates: number;
+  readonly nActions: number;
+  /** Default [nStates]. */
+  readonly stateShape?: readonly number[];
+  /** Default [nActions]. */
+  readonly actionShape?: readonly number[];
+  readonly mu0: Float64Array;
+  readonly pattern: TransitionPattern;
+  readonly rewardDependsOnMeanField: boolean;
+  readonly timeHomogeneous: boolean;
+  reward(t: number, L: Float64Array, out: Float64Array): void;
+  /** Either fixed probabilities aligned with the pattern (a mean-field-independent kernel)… */
+  readonly fixedTransition?: Float64Array;
+  /** …or a mean-field-dependent kernel. */
+  transitionValues?(t: number, L: Float64Array, out: Float64Array): void;
+}
+
+/**
+ * Builds a {@link MeanFieldGame} (undiscounted, as in MFGLib) from its parts. A fixed kernel is
+ * copied into the caller's buffer on each call; `dependsOnMeanField.transition` is false then.
+ */
+export function assembleGame(parts: GameParts): MeanFieldGame {
+  const fixed = parts.fixedTransition;
+  const dynamic = parts.transitionValues;
+  let transitionValues: MeanFieldGame["transitionValues"];
+  if (fixed !== undefined) transitionValues = (_t, _L, out) => out.set(fixed);
+  else if (dynamic !== undefined) transitionValues = dynamic;
+  else throw new Error(`${parts.name}: a game needs fixedTransition or transitionValues`);
+  return {
+    name: parts.name,
+    horizon: parts.horizon,
+    nStates: parts.nStates,
+    nActions: parts.nActions,
+    stateShape: parts.stateShape ?? [parts.nStates],
+    actionShape: parts.actionShape ?? [parts.nActions],
+    mu0: parts.mu0,
+    discount: 1,
+    transitionPattern: parts.pattern,
+    dependsOnMeanField: { reward: parts.rewardDependsOnMeanField, transition: fixed === undefined },
+    timeHomogeneous: parts.timeHomogeneous,
+    reward: parts.reward,
+    transitionValues,
+  };
+}
+
+/** The descriptor of the horizon parameter T. */
+export function horizonInfo(fallback: number): EnvironmentParam {
+  return { name: "T", type: "integer", default: fallback, description: "last epoch (epochs 0..T)" };
+}
+
+/** The descriptor of the initial law μ0 (`null` default: uniform). */
+export function mu0Info(fallback: number[] | null = null, over = ""): EnvironmentParam {
+  const description = `initial law${over ? ` over ${over}` : ""}${fallback === null ? " (default uniform)" : ""}`;
+  return { name: "mu0", type: "number[]", default: fallback, description };
 }

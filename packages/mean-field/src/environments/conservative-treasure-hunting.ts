@@ -1,10 +1,13 @@
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   badParam,
   checkEpoch,
   checkKnownOptions,
   densePattern,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberArrayParam,
   paramNames,
@@ -23,17 +26,18 @@ export interface ConservativeTreasureHuntingOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createConservativeTreasureHunting}. */
 export const conservativeTreasureHuntingInfo: EnvironmentInfo = {
   name: "conservative_treasure_hunting",
   description:
     "Stay at your site to collect its treasure; deviations D_t of the population from staying blur moves.",
   source: "Guo et al. (2022, MF-OMO); MFGLib conservative_treasure_hunting",
   params: [
-    { name: "T", type: "integer", default: 5, description: "last epoch (epochs 0..T)" },
+    horizonInfo(5),
     { name: "n", type: "integer", default: 3, description: "number of sites (states = actions)" },
     { name: "r", type: "number[]", default: [1, 1, 1], description: "treasure values, length n" },
     { name: "c", type: "number[]", default: [1, 1, 1, 1, 1], description: "costs c_0..c_{T−1}, length T" },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -65,17 +69,14 @@ export function createConservativeTreasureHunting(
       D[s] = sumSq - diag * diag + (diag - 1) * (diag - 1);
     }
   };
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates: n,
     nActions: n,
-    stateShape: [n],
-    actionShape: [n],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: true },
+    pattern,
+    rewardDependsOnMeanField: true,
     timeHomogeneous: false,
     reward(t, L, out) {
       checkEpoch(env, t, horizon);
@@ -105,5 +106,5 @@ export function createConservativeTreasureHunting(
         }
       }
     },
-  };
+  });
 }

@@ -1,10 +1,12 @@
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   badParam,
   booleanParam,
   checkEpoch,
   checkKnownOptions,
   integerParam,
+  mu0Info,
   mu0Param,
   paramNames,
   patternFromContributions,
@@ -31,6 +33,7 @@ export interface CrowdModellingOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createCrowdModelling}. */
 export const crowdModellingInfo: EnvironmentInfo = {
   name: "crowd_modelling",
   description:
@@ -51,7 +54,7 @@ export const crowdModellingInfo: EnvironmentInfo = {
       default: false,
       description: "OpenSpiel's first-visit movement cost (quirk 1)",
     },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -127,17 +130,15 @@ export function createCrowdModelling(options: CrowdModellingOptions = {}): MeanF
     }
   }
   const mu = new Float64Array(nStates);
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
-    stateShape: [nStates],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: false,
     reward(t, L, out) {
       checkEpoch(env, t, horizon);
@@ -151,8 +152,5 @@ export function createCrowdModelling(options: CrowdModellingOptions = {}): MeanF
         }
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

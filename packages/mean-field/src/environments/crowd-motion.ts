@@ -1,10 +1,13 @@
 import { createRandomStream } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   badParam,
   checkEpoch,
   checkKnownOptions,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberArrayParam,
   numberParam,
@@ -42,12 +45,13 @@ export interface CrowdMotionGame extends MeanFieldGame {
   readonly barPath: Int32Array;
 }
 
+/** Name, description, source, parameters and defaults of {@link createCrowdMotion}. */
 export const crowdMotionInfo: EnvironmentInfo = {
   name: "crowd_motion",
   description: "Agents on a clipped l×w grid chase a randomly moving bar and avoid crowds.",
   source: "Pérolat et al. (2021); MFGLib crowd_motion (bar path as explicit data)",
   params: [
-    { name: "T", type: "integer", default: 3, description: "last epoch (epochs 0..T)" },
+    horizonInfo(3),
     { name: "torus_l", type: "integer", default: 20, description: "grid length (clipped, not a torus)" },
     { name: "torus_w", type: "integer", default: 20, description: "grid width (clipped, not a torus)" },
     {
@@ -61,7 +65,7 @@ export const crowdMotionInfo: EnvironmentInfo = {
     { name: "p_still", type: "number", default: 0.5, description: "probability of zero noise" },
     { name: "seed", type: "integer", default: 0, description: "seed of mfkit's generator for the bar path" },
     { name: "bar_path", type: "number[]", default: null, description: "bar path [i0, j0, …, iT, jT]" },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -152,19 +156,17 @@ export function createCrowdMotion(options: CrowdMotionOptions = {}): CrowdMotion
     }
   }
   const mu = new Float64Array(nStates);
-  return {
+  const game = assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
     stateShape: [l, w],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: false,
-    barPath,
     reward(t, L, out) {
       checkEpoch(env, t, horizon);
       stateMarginal(L, nStates, nActions, mu);
@@ -174,8 +176,6 @@ export function createCrowdMotion(options: CrowdMotionOptions = {}): CrowdMotion
         for (let a = 0; a < nActions; a++) out[s * nActions + a] = r;
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
+  return { ...game, barPath };
 }

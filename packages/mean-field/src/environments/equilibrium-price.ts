@@ -1,7 +1,10 @@
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   checkKnownOptions,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberArrayParam,
   numberParam,
@@ -27,13 +30,14 @@ export interface EquilibriumPriceOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createEquilibriumPrice}. */
 export const equilibriumPriceInfo: EnvironmentInfo = {
   name: "equilibrium_price",
   description:
     "Inventory with a two-dimensional action (consume q, replenish h); price falls with total consumption.",
   source: "Guo et al. (2022, MF-OMO); MFGLib equilibrium_price",
   params: [
-    { name: "T", type: "integer", default: 4, description: "last epoch (epochs 0..T)" },
+    horizonInfo(4),
     { name: "s_inv", type: "integer", default: 3, description: "inventory capacity" },
     { name: "Q", type: "integer", default: 2, description: "largest consumption q" },
     { name: "H", type: "integer", default: 2, description: "largest replenishment h" },
@@ -41,7 +45,7 @@ export const equilibriumPriceInfo: EnvironmentInfo = {
     { name: "e0", type: "number", default: 1, description: "exogenous supply in the price" },
     { name: "sigma", type: "number", default: 1, description: "price elasticity exponent 1/σ" },
     { name: "c", type: "number[]", default: [1, 1, 1, 1, 1], description: "cost coefficients c0..c4" },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -74,17 +78,16 @@ export function createEquilibriumPrice(options: EquilibriumPriceOptions = {}): M
   const quantity = new Float64Array(nActions);
   for (let a = 0; a < nActions; a++) quantity[a] = Math.floor(a / (H + 1));
   const exponent = 1 / sigma;
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
-    stateShape: [nStates],
     actionShape: [Q + 1, H + 1],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: true,
     reward(_t, L, out) {
       let consumption = 0;
@@ -101,8 +104,5 @@ export function createEquilibriumPrice(options: EquilibriumPriceOptions = {}): M
         }
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

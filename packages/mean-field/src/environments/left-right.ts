@@ -1,5 +1,12 @@
 import type { MeanFieldGame } from "../model.js";
-import { checkKnownOptions, mu0Param, paramNames, patternFromContributions } from "./common.js";
+import {
+  assembleGame,
+  checkKnownOptions,
+  mu0Info,
+  mu0Param,
+  paramNames,
+  patternFromContributions,
+} from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
 /** Options of {@link createLeftRight}. T = 1 is fixed, as in MFGLib. */
@@ -8,11 +15,12 @@ export interface LeftRightOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createLeftRight}. */
 export const leftRightInfo: EnvironmentInfo = {
   name: "left_right",
   description: "Start in the centre, go left or right; crowded sides cost −μ(L) and −2μ(R). T = 1.",
   source: "Cui & Koeppl (2021); MFGLib left_right",
-  params: [{ name: "mu0", type: "number[]", default: [1, 0, 0], description: "initial law over {C, L, R}" }],
+  params: [mu0Info([1, 0, 0], "{C, L, R}")],
 };
 
 /**
@@ -26,17 +34,15 @@ export function createLeftRight(options: LeftRightOptions = {}): MeanFieldGame {
   const nActions = 2;
   const mu0 = mu0Param(env, options.mu0, nStates, [1, 0, 0]);
   const { pattern, values } = patternFromContributions(nStates, nActions, (_s, a, add) => add(1 + a, 1));
-  return {
+  return assembleGame({
     name: env,
     horizon: 1,
     nStates,
     nActions,
-    stateShape: [nStates],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: true,
     reward(_t, L, out) {
       const muL = L[2]! + L[3]!;
@@ -48,8 +54,5 @@ export function createLeftRight(options: LeftRightOptions = {}): MeanFieldGame {
       out[4] = -2 * muR;
       out[5] = -2 * muR;
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

@@ -1,8 +1,11 @@
 import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   checkKnownOptions,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberParam,
   paramNames,
@@ -33,6 +36,7 @@ export interface LinearQuadraticOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createLinearQuadratic}. */
 export const linearQuadraticInfo: EnvironmentInfo = {
   name: "linear_quadratic",
   description:
@@ -40,7 +44,7 @@ export const linearQuadraticInfo: EnvironmentInfo = {
   source:
     "Perrin et al. (2020); MFGLib linear_quadratic (code semantics: σ enters twice, half-even rounding)",
   params: [
-    { name: "T", type: "integer", default: 3, description: "last epoch (epochs 0..T)" },
+    horizonInfo(3),
     { name: "el", type: "integer", default: 5, description: "positions −el..el" },
     { name: "m", type: "integer", default: 2, description: "controls −m..m" },
     { name: "sigma", type: "number", default: 3, description: "noise scale σ" },
@@ -49,7 +53,7 @@ export const linearQuadraticInfo: EnvironmentInfo = {
     { name: "q", type: "number", default: 0.01, description: "cross weight q" },
     { name: "kappa", type: "number", default: 0.5, description: "running weight κ" },
     { name: "c_term", type: "number", default: 1, description: "terminal weight" },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -128,17 +132,14 @@ export function createLinearQuadratic(options: LinearQuadraticOptions = {}): Mea
     }
     return mt;
   };
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
-    stateShape: [nStates],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: true },
+    pattern,
+    rewardDependsOnMeanField: true,
     timeHomogeneous: false,
     reward(t, L, out) {
       const mt = meanPosition(L);
@@ -177,5 +178,5 @@ export function createLinearQuadratic(options: LinearQuadraticOptions = {}): Mea
         }
       }
     },
-  };
+  });
 }

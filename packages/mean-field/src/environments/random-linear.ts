@@ -1,10 +1,13 @@
 import { createRandomStream } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
+  assembleGame,
   badParam,
   checkKnownOptions,
   densePattern,
+  horizonInfo,
   integerParam,
+  mu0Info,
   mu0Param,
   numberArrayParam,
   numberParam,
@@ -50,12 +53,13 @@ export interface RandomLinearGame extends MeanFieldGame {
   readonly data: RandomLinearData;
 }
 
+/** Name, description, source, parameters and defaults of {@link createRandomLinear}. */
 export const randomLinearInfo: EnvironmentInfo = {
   name: "random_linear",
   description: "Rewards and transition logits linear in L with random coefficient matrices R1, R2, P1, P2.",
   source: "MFGLib random_linear (matrices as explicit data; default draw from mfkit's own seeded generator)",
   params: [
-    { name: "T", type: "integer", default: 3, description: "last epoch (epochs 0..T)" },
+    horizonInfo(3),
     { name: "n", type: "integer", default: 5, description: "number of states = actions" },
     { name: "m", type: "number", default: 10, description: "entries lie in [−m, m]" },
     {
@@ -74,7 +78,7 @@ export const randomLinearInfo: EnvironmentInfo = {
       default: null,
       description: "dtype the given matrices came from (float32 | float64; default float64)",
     },
-    { name: "mu0", type: "number[]", default: null, description: "initial law (default uniform)" },
+    mu0Info(),
   ],
 };
 
@@ -124,19 +128,15 @@ export function createRandomLinear(options: RandomLinearOptions = {}): RandomLin
   const { R1, R2, P1, P2 } = data;
   const mu0 = mu0Param(env, options.mu0, n);
   const logits = new Float64Array(n);
-  return {
+  const game = assembleGame({
     name: env,
     horizon,
     nStates: n,
     nActions: n,
-    stateShape: [n],
-    actionShape: [n],
     mu0,
-    discount: 1,
-    transitionPattern: densePattern(n, n),
-    dependsOnMeanField: { reward: true, transition: true },
+    pattern: densePattern(n, n),
+    rewardDependsOnMeanField: true,
     timeHomogeneous: true,
-    data,
     reward(_t, L, out) {
       for (let s = 0; s < n; s++) {
         for (let a = 0; a < n; a++) {
@@ -169,5 +169,6 @@ export function createRandomLinear(options: RandomLinearOptions = {}): RandomLin
         }
       }
     },
-  };
+  });
+  return { ...game, data };
 }

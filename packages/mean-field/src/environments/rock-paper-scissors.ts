@@ -1,5 +1,14 @@
 import type { MeanFieldGame } from "../model.js";
-import { checkKnownOptions, integerParam, mu0Param, paramNames, patternFromContributions } from "./common.js";
+import {
+  assembleGame,
+  checkKnownOptions,
+  horizonInfo,
+  integerParam,
+  mu0Info,
+  mu0Param,
+  paramNames,
+  patternFromContributions,
+} from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
 /** Options of {@link createRockPaperScissors}. */
@@ -10,19 +19,12 @@ export interface RockPaperScissorsOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createRockPaperScissors}. */
 export const rockPaperScissorsInfo: EnvironmentInfo = {
   name: "rock_paper_scissors",
   description: "Shapley's generalised rock-paper-scissors against the population; not monotone.",
   source: "Shapley (1964) as used by Cui & Koeppl (2021); MFGLib rock_paper_scissors",
-  params: [
-    { name: "T", type: "integer", default: 1, description: "last epoch (epochs 0..T)" },
-    {
-      name: "mu0",
-      type: "number[]",
-      default: [1, 0, 0, 0],
-      description: "initial law over {start, R, P, S}",
-    },
-  ],
+  params: [horizonInfo(1), mu0Info([1, 0, 0, 0], "{start, R, P, S}")],
 };
 
 /**
@@ -37,17 +39,15 @@ export function createRockPaperScissors(options: RockPaperScissorsOptions = {}):
   const nActions = 3;
   const mu0 = mu0Param(env, options.mu0, nStates, [1, 0, 0, 0]);
   const { pattern, values } = patternFromContributions(nStates, nActions, (_s, a, add) => add(1 + a, 1));
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
-    stateShape: [nStates],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: true, transition: false },
+    pattern,
+    rewardDependsOnMeanField: true,
+    fixedTransition: values,
     timeHomogeneous: true,
     reward(_t, L, out) {
       const muR = L[3]! + L[4]! + L[5]!;
@@ -63,8 +63,5 @@ export function createRockPaperScissors(options: RockPaperScissorsOptions = {}):
         out[9 + a] = r3;
       }
     },
-    transitionValues(_t, _L, out) {
-      out.set(values);
-    },
-  };
+  });
 }

@@ -1,5 +1,14 @@
 import type { MeanFieldGame } from "../model.js";
-import { checkKnownOptions, integerParam, mu0Param, paramNames, patternFromContributions } from "./common.js";
+import {
+  assembleGame,
+  checkKnownOptions,
+  horizonInfo,
+  integerParam,
+  mu0Info,
+  mu0Param,
+  paramNames,
+  patternFromContributions,
+} from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
 /** Options of {@link createSusceptibleInfected}. */
@@ -10,15 +19,13 @@ export interface SusceptibleInfectedOptions {
   mu0?: readonly number[];
 }
 
+/** Name, description, source, parameters and defaults of {@link createSusceptibleInfected}. */
 export const susceptibleInfectedInfo: EnvironmentInfo = {
   name: "susceptible_infected",
   description:
     "SIS epidemic: going out risks infection 0.81·μ(I), distancing costs 0.5, being infected costs 1.",
   source: "Cui & Koeppl (2021); MFGLib susceptible_infected",
-  params: [
-    { name: "T", type: "integer", default: 50, description: "last epoch (epochs 0..T)" },
-    { name: "mu0", type: "number[]", default: [0.4, 0.6], description: "initial law over {S, I}" },
-  ],
+  params: [horizonInfo(50), mu0Info([0.4, 0.6], "{S, I}")],
 };
 
 /** 0.9², the infection probability per infected contact when going out. */
@@ -53,17 +60,14 @@ export function createSusceptibleInfected(options: SusceptibleInfectedOptions = 
     true,
   );
   const rewardTable = Float64Array.from([0, -0.5, -1, -1.5]);
-  return {
+  return assembleGame({
     name: env,
     horizon,
     nStates,
     nActions,
-    stateShape: [nStates],
-    actionShape: [nActions],
     mu0,
-    discount: 1,
-    transitionPattern: pattern,
-    dependsOnMeanField: { reward: false, transition: true },
+    pattern,
+    rewardDependsOnMeanField: false,
     timeHomogeneous: true,
     reward(_t, _L, out) {
       out.set(rewardTable);
@@ -74,5 +78,5 @@ export function createSusceptibleInfected(options: SusceptibleInfectedOptions = 
       out[0] = 1 - pInfect;
       out[1] = pInfect;
     },
-  };
+  });
 }
