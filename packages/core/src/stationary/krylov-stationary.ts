@@ -18,6 +18,8 @@ export interface KrylovOutcome {
   matvecs: number;
   /** ‖xK − x‖₁ of the last measured iterate. */
   residual: number;
+  /** True if the kernel's support differed from the `support` mask given (the solve stopped at once). */
+  supportChanged: boolean;
 }
 
 /** Workspace for restarted GMRES on ν(I − K) = 0; no allocation per solve. */
@@ -32,7 +34,12 @@ export class KrylovStationary {
   private readonly coefficients: Float64Array;
   private readonly sqrtN: number;
   /** Outcome of the last solve (mutated in place). */
-  readonly outcome: KrylovOutcome = { converged: false, matvecs: 0, residual: Number.NaN };
+  readonly outcome: KrylovOutcome = {
+    converged: false,
+    matvecs: 0,
+    residual: Number.NaN,
+    supportChanged: false,
+  };
 
   constructor(n: number, restart = 30) {
     this.n = n;
@@ -51,6 +58,8 @@ export class KrylovStationary {
    * Iterates on `x` (length n, overwritten with the answer) from `start` (copied, projected onto the simplex;
    * the uniform law if absent or unusable) until ‖xK − x‖₁ ≤ tolerance or `maxMatvecs` products are spent.
    * `recurrent`, if given, marks with 1 the states that may carry mass (the others are forced to 0).
+   * `support`, if given, is the expected support of the kernel (n² flags, 1 where K > 0): the first product
+   * compares it on the fly, and a difference stops the solve with `supportChanged` set.
    */
   solve(
     kernel: Float64Array,
@@ -59,9 +68,11 @@ export class KrylovStationary {
     tolerance: number,
     maxMatvecs: number,
     recurrent?: Uint8Array,
+    support?: Uint8Array,
   ): KrylovOutcome {
     const { n, restart: m, basis: v, hessenberg: h, cosines: cs, sines: sn, rhs: g, coefficients: y } = this;
     const outcome = this.outcome;
+    outcome.supportChanged = false;
     const ldh = m + 1;
     if (start !== undefined && start !== x) x.set(start);
     if (start === undefined || !projectOntoSimplex(x, n, recurrent)) {
@@ -71,7 +82,16 @@ export class KrylovStationary {
     let matvecs = 0;
     for (;;) {
       // r = xK − x into basis vector 0, with its 1- and 2-norms.
-      multiplyLeft(kernel, n, x, 0, v, 0);
+      if (matvecs === 0 && support !== undefined) {
+        if (!multiplyLeftComparingSupport(kernel, n, x, v, support)) {
+          outcome.supportChanged = true;
+          outcome.converged = false;
+          outcome.matvecs = 1;
+          return outcome;
+        }
+      } else {
+        multiplyLeft(kernel, n, x, 0, v, 0);
+      }
       matvecs++;
       let res1 = 0;
       let res2 = 0;
@@ -123,7 +143,8 @@ export class KrylovStationary {
           h[j * ldh + i + 1] = -sn[i] * a + cs[i] * b;
         }
         const a = h[j * ldh + j];
-        const r = Math.hypot(a, hNext);
+        // √(a² + h²) without Math.hypot, whose boxed result would allocate; a and h are ≤ ‖A‖ ≤ 2 here.
+        const r = Math.sqrt(a * a + hNext * hNext);
         if (r === 0) break;
         cs[j] = a / r;
         sn[j] = hNext / r;
@@ -186,6 +207,60 @@ function multiplyLeft(
     const row = i * n;
     for (let j = 0; j < n; j++) y[yOff + j] += a * kernel[row + j];
   }
+}
+
+/**
+ * y = x · K like {@link multiplyLeft}, comparing on the way the support of K with `support` (1 where an entry
+ * is > 0). The kernel is read once for both, so the check costs little beyond the product. Returns false on
+ * any difference.
+ */
+function multiplyLeftComparingSupport(
+  kernel: Float64Array,
+  n: number,
+  x: Float64Array,
+  y: Float64Array,
+  support: Uint8Array,
+): boolean {
+  y.fill(0, 0, n);
+  let differ = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const a0 = x[i];
+    const a1 = x[i + 1];
+    const a2 = x[i + 2];
+    const a3 = x[i + 3];
+    const r0 = i * n;
+    const r1 = r0 + n;
+    const r2 = r1 + n;
+    const r3 = r2 + n;
+    for (let j = 0; j < n; j++) {
+      const k0 = kernel[r0 + j];
+      const k1 = kernel[r1 + j];
+      const k2 = kernel[r2 + j];
+      const k3 = kernel[r3 + j];
+      y[j] += a0 * k0 + a1 * k1 + a2 * k2 + a3 * k3;
+      differ |=
+        (+(k0 > 0) ^ support[r0 + j]) |
+        (+(k1 > 0) ^ support[r1 + j]) |
+        (+(k2 > 0) ^ support[r2 + j]) |
+        (+(k3 > 0) ^ support[r3 + j]);
+    }
+  }
+  for (; i < n; i++) {
+    const a = x[i];
+    const row = i * n;
+    for (let j = 0; j < n; j++) {
+      const k = kernel[row + j];
+      y[j] += a * k;
+      differ |= +(k > 0) ^ support[row + j];
+    }
+  }
+  return differ === 0;
+}
+
+/** Writes the support of the n×n kernel (1 where an entry is > 0) into `support`. */
+export function writeSupport(kernel: Float64Array, n: number, support: Uint8Array): void {
+  for (let i = 0; i < n * n; i++) support[i] = kernel[i] > 0 ? 1 : 0;
 }
 
 function scale(v: Float64Array, off: number, n: number, c: number): void {

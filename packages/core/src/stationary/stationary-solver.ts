@@ -13,7 +13,7 @@
 import { MfkitError } from "../errors.js";
 import { type ChainStructure, SupportComponents } from "./chain-structure.js";
 import { gthInPlace } from "./gth.js";
-import { KrylovStationary } from "./krylov-stationary.js";
+import { KrylovStationary, writeSupport } from "./krylov-stationary.js";
 import { checkStochasticKernel } from "./validate-kernel.js";
 
 /**
@@ -95,6 +95,10 @@ class Solver implements StationarySolver {
   private readonly recurrent: Uint8Array;
   private readonly krylov: KrylovStationary | undefined;
   private work: Float64Array | undefined;
+  /** Iterative path: support (n² flags) of the kernel whose structure `components` holds. */
+  private support: Uint8Array | undefined;
+  private structureKnown = false;
+  private recurrentMask: Uint8Array | undefined;
 
   constructor(n: number, options: StationarySolverOptions) {
     this.n = n;
@@ -133,15 +137,24 @@ class Solver implements StationarySolver {
     info.matvecs = 0;
     info.fellBack = false;
     if (this.krylov !== undefined) {
-      const components = this.components;
-      components.run(kernel);
-      if (components.closedCount >= 2) throw reducibleChainError(components.structure());
-      let mask: Uint8Array | undefined;
-      if (components.count > 1) {
-        mask = this.recurrent;
-        for (let v = 0; v < this.n; v++) mask[v] = components.closed[components.component[v]];
+      // The structure of the last analysed kernel is reused while the support is unchanged: the first kernel
+      // product of the solve compares the supports on the fly, at a small fraction of an analysis's cost.
+      const analysedNow = !this.structureKnown;
+      if (analysedNow) this.analyse(kernel);
+      const krylov = this.krylov;
+      let outcome = krylov.solve(
+        kernel,
+        out,
+        warmStart,
+        this.tolerance,
+        this.maxMatvecs,
+        this.recurrentMask,
+        analysedNow ? undefined : this.support,
+      );
+      if (outcome.supportChanged) {
+        this.analyse(kernel);
+        outcome = krylov.solve(kernel, out, warmStart, this.tolerance, this.maxMatvecs, this.recurrentMask);
       }
-      const outcome = this.krylov.solve(kernel, out, warmStart, this.tolerance, this.maxMatvecs, mask);
       info.matvecs = outcome.matvecs;
       if (outcome.converged) {
         info.method = "iterative";
@@ -151,6 +164,27 @@ class Solver implements StationarySolver {
       return this.solveByElimination(kernel, out, true);
     }
     return this.solveByElimination(kernel, out, false);
+  }
+
+  /**
+   * Structure analysis for the iterative path: classes, support flags, transient mask. Throws for ≥ 2 closed
+   * classes (and then forgets the structure, so the next solve analyses again).
+   */
+  private analyse(kernel: Float64Array): void {
+    const { n, components } = this;
+    this.structureKnown = false;
+    components.run(kernel);
+    if (components.closedCount >= 2) throw reducibleChainError(components.structure());
+    let support = this.support;
+    if (support === undefined) support = this.support = new Uint8Array(n * n);
+    writeSupport(kernel, n, support);
+    if (components.count > 1) {
+      const mask = (this.recurrentMask = this.recurrent);
+      for (let v = 0; v < n; v++) mask[v] = components.closed[components.component[v]];
+    } else {
+      this.recurrentMask = undefined;
+    }
+    this.structureKnown = true;
   }
 
   /** GTH on the whole chain; on a failing pivot, the structure decides (unichain, error). */

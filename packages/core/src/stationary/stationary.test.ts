@@ -264,6 +264,48 @@ describe("createStationarySolver", () => {
   });
 });
 
+describe("createStationarySolver, iterative: cached structure", () => {
+  it("notices every change of support between solves (reducible, unichain, irreducible again)", () => {
+    const n = 220;
+    const solver = createStationarySolver(n); // auto → iterative at this size
+    const a = randomIrreducibleKernel(n, 21, 0.1);
+    const gth = createStationarySolver(n, { method: "gth" });
+    const check = (k: Float64Array) => {
+      const nu = solver.solve(k, new Float64Array(n));
+      const ref = gth.solve(k, new Float64Array(n));
+      let diff = 0;
+      for (let i = 0; i < n; i++) diff += Math.abs(nu[i] - ref[i]);
+      expect(diff).toBeLessThan(1e-12);
+      return nu;
+    };
+    check(a);
+    expect(solver.lastSolve.method).toBe("iterative");
+    check(a); // same support: the structure is reused
+    // Two closed classes: {0..109} and {110..219}, with nothing between them.
+    const split = Float64Array.from(a);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i < 110 !== j < 110) split[i * n + j] = 0;
+    for (let i = 0; i < n; i++) split[i * n + (i < 110 ? (i + 1) % 110 : 110 + ((i - 109) % 110))] += 0.5;
+    normaliseRows(split, n);
+    const error = expectReducible(() => solver.solve(split, new Float64Array(n)));
+    expect((error.details as { closedClasses: number[][] }).closedClasses.length).toBe(2);
+    expectReducible(() => solver.solve(split, new Float64Array(n)));
+    // Unichain: the second block also leaks into the first, making it transient.
+    const leak = Float64Array.from(split);
+    for (let i = 110; i < n; i++) leak[i * n + 3] += 0.01;
+    normaliseRows(leak, n);
+    const nu = check(leak);
+    for (let i = 110; i < n; i++) expect(nu[i]).toBe(0);
+    // Back to the irreducible chain, and a new support that is still irreducible.
+    check(a);
+    const b = Float64Array.from(a);
+    b[5 * n + 7] = 0;
+    b[9 * n + 2] += 0.3;
+    normaliseRows(b, n);
+    check(b);
+    expect(solver.lastSolve.method).toBe("iterative");
+  });
+});
+
 describe("analyzeChain", () => {
   it("finds closed classes and transient states of a known graph", () => {
     const k = normaliseRows(

@@ -3,6 +3,9 @@
  */
 import { type ErrorPath, MfkitError } from "../errors.js";
 
+/** The default error path (a constant, so that a successful check allocates nothing). */
+const KERNEL_PATH: ErrorPath = ["kernel"];
+
 /** Tolerance on |Σ_j K(i, j) − 1| accepted for a row of a stochastic kernel. */
 export const ROW_SUM_TOLERANCE = 1e-9;
 
@@ -12,7 +15,7 @@ export const ROW_SUM_TOLERANCE = 1e-9;
  * Throws an {@link MfkitError} naming the offending row and column (path `[...path, i, j]`).
  * Cost: one pass over the n² entries, no allocation.
  */
-export function checkStochasticKernel(kernel: Float64Array, n: number, path: ErrorPath = ["kernel"]): void {
+export function checkStochasticKernel(kernel: Float64Array, n: number, path: ErrorPath = KERNEL_PATH): void {
   if (!Number.isInteger(n) || n < 1) {
     throw new MfkitError("invalid-argument", `the state count must be a positive integer, got ${n}`, ["n"]);
   }
