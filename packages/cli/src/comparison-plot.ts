@@ -49,7 +49,13 @@ export function comparisonPlot(experiment: Experiment, result: CompareResult, ti
     const panel = "state law";
     const freq = x.map((_, k) => simulation.stateFrequency[k]![s]!);
     const color = PALETTE[(s + 3) % PALETTE.length]!;
-    lines.push({ name: `ν_x(t)(${s})`, x, y: x.map((_, k) => ode.stateDistribution[k]![s]!), panel, color });
+    lines.push({
+      name: `limit ν(state ${s})`,
+      x,
+      y: x.map((_, k) => ode.stateDistribution[k]![s]!),
+      panel,
+      color,
+    });
     bands.push({
       name: `state ${s} frequency`,
       color,
@@ -65,10 +71,11 @@ export function comparisonPlot(experiment: Experiment, result: CompareResult, ti
     {
       title,
       xLabel: experiment.clock === "iterations" ? "iteration t" : "rescaled time τ = ε·k",
-      yLabel: "value",
+      yLabel: "Q value / probability",
       columns: 4,
       width: 220,
       height: 150,
+      independentY: true,
     },
   );
 }

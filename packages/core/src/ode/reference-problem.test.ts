@@ -87,13 +87,11 @@ function makeDrift(spec: Spec): OdeRhs {
 }
 
 describe("reference problem: prisoner's dilemma, two Q-learners (16-dim)", () => {
-  const spec = available ? (JSON.parse(readFileSync(resolve(dir, "spec.json"), "utf8")) as Spec) : undefined;
-  const expected = available
-    ? (JSON.parse(readFileSync(resolve(dir, "expected-ode.json"), "utf8")) as {
-        t: number[];
-        params: number[][][][];
-      })
-    : undefined;
+  const spec = JSON.parse(readFileSync(resolve(dir, "spec.json"), "utf8")) as Spec;
+  const expected = JSON.parse(readFileSync(resolve(dir, "expected-ode.json"), "utf8")) as {
+    t: number[];
+    params: number[][][][];
+  };
 
   // maxStep 10 forces a different (denser) step pattern: the accuracy must not depend on a lucky one.
   it.each([
@@ -103,8 +101,8 @@ describe("reference problem: prisoner's dilemma, two Q-learners (16-dim)", () =>
   ] as [OdeMethod, number | undefined][])(
     "%s with default tolerances (maxStep %s) matches to 1e-6",
     (method, maxStep) => {
-      const s = spec!;
-      const e = expected!;
+      const s = spec;
+      const e = expected;
       const x0 = [...s.learners[0].init.flat(), ...s.learners[1].init.flat()];
       const sol = solveOde(makeDrift(s), [0, s.horizon], x0, { method, evalTimes: s.evalTimes, maxStep });
       expect(sol.status).toBe("success");
