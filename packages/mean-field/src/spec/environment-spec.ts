@@ -81,6 +81,9 @@ const TOP_LEVEL_KEYS = [
   "transition",
 ];
 
+const REWARD_PATH: ErrorPath = ["reward"];
+const TRANSITION_PATH: ErrorPath = ["transition"];
+
 /** Tolerance on transition row sums. */
 const ROW_SUM_TOLERANCE = 1e-9;
 
@@ -311,6 +314,9 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
   };
   const at = (t: number, s: number, a: number, next?: number): string =>
     `t=${t}, s=${labelOf(states, s)}, a=${labelOf(actions, a)}${next === undefined ? "" : `, s'=${labelOf(states, next)}`}`;
+  // Descriptions of the current place (read from vars), built only when an error is reported.
+  const whereCell = (): string => at(vars[0]!, vars[1]!, vars[2]!);
+  const whereEntry = (): string => at(vars[0]!, vars[1]!, vars[2]!, vars[3]!);
 
   // ---- reward tables ----
   const SA = S * A;
@@ -329,11 +335,11 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     } else if (usesTime(v)) {
       for (let t = 0; t <= horizon; t++) {
         setCell(t, s, a);
-        rewardBase[t * SA + cell] = evalTerm(v, ["reward"], () => at(t, s, a));
+        rewardBase[t * SA + cell] = evalTerm(v, REWARD_PATH, whereCell);
       }
     } else {
       setCell(0, s, a);
-      const r = evalTerm(v, ["reward"], () => at(0, s, a));
+      const r = evalTerm(v, REWARD_PATH, whereCell);
       if (rewardTabulateTime) for (let t = 0; t <= horizon; t++) rewardBase[t * SA + cell] = r;
       else rewardBase[cell] = r;
     }
@@ -358,7 +364,8 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     setCell(t, s, a);
     vars[3] = col[e]!;
     let p = 0;
-    for (const v of terms[e]!) p += evalTerm(v, ["transition"], () => at(t, s, a, col[e]!));
+    const list = terms[e]!;
+    for (let i = 0; i < list.length; i++) p += evalTerm(list[i]!, TRANSITION_PATH, whereEntry);
     return p;
   };
   for (let e = 0; e < nnz; e++) {
@@ -450,7 +457,7 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
         const s = Math.floor(cell / A);
         const a = cell - s * A;
         setCell(t, s, a);
-        out[cell] = evalTerm(rewardCells[cell]!, ["reward"], () => at(t, s, a));
+        out[cell] = evalTerm(rewardCells[cell]!, REWARD_PATH, whereCell);
       }
     },
     transitionValues(t, L, out) {

@@ -524,8 +524,8 @@ export function evaluateNumber(
     if (error instanceof MfkitError) {
       throw new MfkitError(
         error.code,
-        `${withoutPathPrefix(error)} (at ${where()})`,
-        error.path,
+        `${withoutPathPrefix(error)} in "${expression.source}" (at ${where()})`,
+        path,
         error.details as Record<string, unknown>,
       );
     }
