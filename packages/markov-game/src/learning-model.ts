@@ -269,7 +269,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     this.computePolicies(x);
     this.solveStateLaw();
     out.fill(0);
-    this.learners.forEach((learner, i) => {
+    // Plain loops: this is the ODE right-hand side, called thousands of times (no closures per call).
+    for (let i = 0; i < this.learners.length; i++) {
+      const learner = this.learners[i]!;
       const offset = this.offsets[i]!;
       const weight = this.rateFactors[i]!;
       if (learner.addAveragedIncrement) {
@@ -277,7 +279,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
       } else {
         this.addEnumeratedIncrement(learner, x, offset, weight, out);
       }
-    });
+    }
   }
 
   /**
@@ -288,9 +290,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     this.computePolicies(x);
     this.solveStateLaw();
     out.fill(0);
-    this.learners.forEach((learner, i) => {
-      this.addEnumeratedIncrement(learner, x, this.offsets[i]!, this.rateFactors[i]!, out);
-    });
+    for (let i = 0; i < this.learners.length; i++) {
+      this.addEnumeratedIncrement(this.learners[i]!, x, this.offsets[i]!, this.rateFactors[i]!, out);
+    }
   }
 
   private addEnumeratedIncrement(
