@@ -18,7 +18,7 @@
  * Run: `node --conditions=source --import tsx examples/custom-learning-rule.ts` (writes nothing; prints
  * the comparison of the simulation with its limit).
  */
-import { MfkitError } from "@mfkit/core";
+import { type ErrorPath, MfkitError } from "@mfkit/core";
 import { compare, parseExperimentOrThrow } from "@mfkit/homogenization";
 import {
   type LearnerSpec,
@@ -82,11 +82,7 @@ export function createHedgeLearner(
 }
 
 /** Reads `{ rule, alpha > 0, eta > 0, epsilon ∈ [0, 1), init? }`, with errors naming the field. */
-export function hedgeFromSpec(
-  context: LearnerContext,
-  spec: LearnerSpec,
-  path: (string | number)[],
-): Learner {
+export function hedgeFromSpec(context: LearnerContext, spec: LearnerSpec, path: ErrorPath): Learner {
   rejectUnknownOptions(spec, path, ["rule", "alpha", "eta", "epsilon", "init"]);
   const epsilon = readNumberOption(spec, "epsilon", path, { min: 0, below: 1, default: 0 });
   const eta = readNumberOption(spec, "eta", path, { above: 0 });
