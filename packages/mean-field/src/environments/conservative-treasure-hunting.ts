@@ -99,7 +99,7 @@ export function createConservativeTreasureHunting(
         const blur = ct * D[s]!;
         const norm = 1 + n * blur;
         const off = blur / norm;
-        const on = (blur + 1) / norm;
+        const on = off + 1 / norm; // MFGLib adds 1/(1 + n·c·D) to the diagonal
         for (let a = 0; a < n; a++) {
           const base = (s * n + a) * n;
           for (let sp = 0; sp < n; sp++) out[base + sp] = sp === a ? on : off;
