@@ -12,7 +12,8 @@
  * Given the counts, the agents' draws in steps 2–3 are independent categorical draws, whose sums
  * are exactly these multinomials; so the counts follow the same law as the agent-by-agent
  * simulator's. Cost per step: O(|O|²|A|) sampler calls, each O(1) expected in N (see samplers.ts),
- * so N = 10^9 costs what N = 10^3 does. B = 1 is drawn directly (one agent uniform among N).
+ * so N = 10^9 costs what N = 10^3 does. B = 1 is drawn directly: the active agent's state is o w.p.
+ * n(o)/N, then its action and move are single categorical draws.
  * Round-robin activation is not exchangeable and is not supported here (use the agent simulator).
  */
 import { MfkitError } from "@mfkit/core";
@@ -39,6 +40,8 @@ export class CountPopulation {
   private readonly actionCounts: Float64Array;
   private readonly moveCounts: Float64Array;
   private kernelsReady = false;
+  /** When false, rewards are not evaluated and `step` returns 0 (faster for pure flow studies). */
+  trackRewards = true;
 
   constructor(
     readonly game: TemporalMeanFieldGame,
@@ -109,23 +112,20 @@ export class CountPopulation {
     const dep = game.dependsOnMeanField;
     if (!this.kernelsReady || dep.activeKernel) game.activeKernel(this.mu, this.kernel);
     if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(this.mu, this.passive);
-    if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
-    if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
+    if (this.trackRewards) {
+      if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
+      if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
+    }
     this.kernelsReady = true;
     policyTableAt(policy, this.time, this.mu, nO, nA, this.pi);
 
     const act = this.activation;
+    if (act.kind !== "bernoulli" && act.batch === 1 && n > 1) return this.stepSingle(random);
     const k = this.activeCounts;
     if (act.kind === "bernoulli") {
       for (let o = 0; o < nO; o++) k[o] = sampleBinomial(this.counts[o], act.p, random);
     } else if (act.batch === n) {
       k.set(this.counts);
-    } else if (act.batch === 1) {
-      k.fill(0);
-      let u = random.nextInt(n);
-      let o = 0;
-      while (u >= this.counts[o]) u -= this.counts[o++];
-      k[o] = 1;
     } else {
       sampleMultivariateHypergeometric(this.counts, nO, act.batch, k, random);
     }
@@ -160,4 +160,55 @@ export class CountPopulation {
     this.time += 1;
     return total;
   }
+
+  /**
+   * B = 1: the active agent is uniform among the N, i.e. its state is o w.p. n(o)/N; its action and
+   * move are single categorical draws (inversion). Idle agents move as in the general step.
+   */
+  private stepSingle(random: TmfRandom): number {
+    const game = this.game;
+    const nO = game.nObs;
+    const nA = game.nActions;
+    const counts = this.counts;
+    let u = random.nextInt(this.populationSize);
+    let from = 0;
+    while (u >= counts[from]) u -= counts[from++];
+    const a = categorical(this.pi, from * nA, nA, random.next());
+    const to = categorical(this.kernel, (from * nA + a) * nO, nO, random.next());
+    let total = 0;
+    if (this.trackRewards) {
+      total = this.reward[from * nA + a];
+      for (let o = 0; o < nO; o++) total += (o === from ? counts[o] - 1 : counts[o]) * this.reward0[o];
+    }
+    if (game.passiveIsIdentity) {
+      counts[from] -= 1;
+      counts[to] += 1;
+    } else {
+      const next = this.nextCounts;
+      next.fill(0);
+      next[to] += 1;
+      for (let o = 0; o < nO; o++) {
+        const idle = o === from ? counts[o] - 1 : counts[o];
+        if (idle === 0) continue;
+        sampleMultinomial(idle, this.passive, o * nO, nO, this.moveCounts, 0, random);
+        for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
+      }
+      counts.set(next);
+    }
+    this.time += 1;
+    return total;
+  }
+}
+
+/** Inversion draw from the row `p[offset .. offset+length)` (assumed to sum to 1). */
+function categorical(p: Float64Array, offset: number, length: number, u: number): number {
+  let last = 0;
+  for (let i = 0; i < length; i++) {
+    const w = p[offset + i];
+    if (!(w > 0)) continue;
+    if (u < w) return i;
+    u -= w;
+    last = i;
+  }
+  return last;
 }

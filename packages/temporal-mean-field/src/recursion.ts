@@ -17,6 +17,8 @@ export class TmfWorkspace {
   readonly reward: Float64Array;
   readonly reward0: Float64Array;
   readonly pi: Float64Array;
+  /** True once the μ-independent kernels have been evaluated (they are then reused). */
+  kernelsReady = false;
   constructor(readonly game: TemporalMeanFieldGame) {
     const { nObs: o, nActions: a } = game;
     this.active = new Float64Array(o * a * o);
@@ -41,8 +43,10 @@ export function recursionStep(
   const game = ws.game;
   const nO = game.nObs;
   const nA = game.nActions;
-  game.activeKernel(mu, ws.active);
-  if (!game.passiveIsIdentity && rho < 1) game.passiveKernel(mu, ws.passive);
+  const dep = game.dependsOnMeanField;
+  if (dep.activeKernel || !ws.kernelsReady) game.activeKernel(mu, ws.active);
+  if (!game.passiveIsIdentity && (dep.passiveKernel || !ws.kernelsReady)) game.passiveKernel(mu, ws.passive);
+  ws.kernelsReady = true;
   out.fill(0);
   const active = ws.active;
   const passive = ws.passive;

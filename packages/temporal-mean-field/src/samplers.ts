@@ -14,7 +14,8 @@
  *   (1989, 1990): a table-mountain hat centred at mean + ½ with scale 2√(2/e)·σ' + 3 − 2√(3/e),
  *   squeezes X(4 − X) − 3 ≤ T and X(X − T) ≥ 1, exact test 2 ln X ≤ T. The hat is truncated at
  *   mean + 16σ', which drops a tail of mass < e^{−100}.
- * - Multinomial: conditional binomials, n_i ~ Bin(n − Σ_{j<i} n_j, p_i / Σ_{j≥i} p_j).
+ * - Multinomial: conditional binomials, n_i ~ Bin(n − Σ_{j<i} n_j, p_i / Σ_{j≥i} p_j); for n ≤ 8,
+ *   n categorical draws by inversion instead (same law, fewer logarithms).
  * - Multivariate hypergeometric (a uniform sample of size B from groups of sizes c_i): conditional
  *   hypergeometrics, k_i ~ HG(Σ_{j≥i} c_j, c_i, B − Σ_{j<i} k_j).
  *
@@ -230,6 +231,9 @@ export function sampleHypergeometricChecked(
   return sampleHypergeometric(total, good, sample, random);
 }
 
+/** Below this many items a multinomial is drawn item by item. */
+const SMALL_MULTINOMIAL = 8;
+
 /**
  * A multinomial draw of `n` items over the cells `probs[offset .. offset+length)` (which need not be
  * normalised exactly: the remainder goes to the last cell with positive weight). Writes the counts
@@ -256,6 +260,24 @@ export function sampleMultinomial(
   }
   if (n === 0) return;
   if (last < 0) throw new MfkitError("invalid-probability", "multinomial cells have no positive weight", []);
+  if (n <= SMALL_MULTINOMIAL) {
+    // Few items: n independent categorical draws by inversion (exact, cheaper than binomials).
+    for (let item = 0; item < n; item++) {
+      let u = random.next() * mass;
+      let cell = last;
+      for (let i = 0; i < last; i++) {
+        const p = probs[offset + i];
+        if (!(p > 0)) continue;
+        if (u < p) {
+          cell = i;
+          break;
+        }
+        u -= p;
+      }
+      out[outOffset + cell] += 1;
+    }
+    return;
+  }
   let remaining = n;
   for (let i = 0; i < last && remaining > 0; i++) {
     const p = probs[offset + i];
