@@ -107,7 +107,7 @@ const wideB = createBinomialWindow(16);
 
 /**
  * The pmf of X + Y, X ~ Bin(n1, p), Y ~ Bin(n2, q) independent, on the window where it exceeds about
- * e^{-32} of its mode (centre n1·p + n2·q, ±8 standard deviations, widened by 9 for skewed sums), written into `w`.
+ * 1e-14 of its mode (searched from ±8 standard deviations widened by 9, for skewed sums), written into `w`.
  *
  * The coefficients g_j of (a + bz)^{n1}(c + dz)^{n2} (a = 1 − p, b = p, c = 1 − q, d = q) satisfy
  *     (j+1)·a·c·g_{j+1} = g_j·[n1·b·c + n2·a·d − j(a·d + b·c)] + g_{j−1}·b·d·(n1 + n2 − j + 1),
@@ -143,9 +143,13 @@ export function binomialSumInto(
   const d = q;
   const mean = n1 * p + n2 * q;
   const sd = Math.sqrt(n1 * p * a + n2 * q * c);
-  // ±8 standard deviations, widened by 9 for skewed (Poisson-like) sums.
-  const lo = Math.max(A.lo + B.lo, Math.floor(mean - 8 * sd) - 9);
-  const hi = Math.min(A.lo + A.length - 1 + B.lo + B.length - 1, Math.ceil(mean + 8 * sd) + 9);
+  // ±8 standard deviations, widened by 9 for skewed (Poisson-like) sums, …
+  let lo = Math.max(A.lo + B.lo, Math.floor(mean - 8 * sd) - 9);
+  let hi = Math.min(A.lo + A.length - 1 + B.lo + B.length - 1, Math.ceil(mean + 8 * sd) + 9);
+  // Move the ends inwards to where g exceeds 1e-14 of a mode estimate, so the seeds are accurate.
+  const floor = 1e-14 / (2.5066 * Math.max(sd, 0.4));
+  while (lo + 12 < hi && lo < mean - 1 && direct(lo + 1) < floor) lo += 1;
+  while (hi - 12 > lo && hi > mean + 1 && direct(hi - 1) < floor) hi -= 1;
   const len = hi - lo + 1;
   w.lo = lo;
   w.length = len;
@@ -180,9 +184,19 @@ export function binomialSumInto(
       }
     }
     const fromRight = g[mid - lo]!;
-    let ok = Math.abs(fromLeft - fromRight) <= 1e-9 * Math.max(fromLeft, fromRight) && fromLeft > 0;
+    // Judge each half against the exact value at the meeting point; recompute a failed half directly
+    // (the recursion can lose stability in the tail of a strongly skewed sum).
+    const exact = direct(mid);
+    g[mid - lo] = exact;
+    if (!(Math.abs(fromLeft - exact) <= 1e-9 * exact)) {
+      for (let j = lo; j < mid; j++) g[j - lo] = direct(j);
+    }
+    if (!(Math.abs(fromRight - exact) <= 1e-9 * exact)) {
+      for (let j = mid + 1; j <= hi; j++) g[j - lo] = direct(j);
+    }
     let total = 0;
-    for (let j = 0; j < len && ok; j++) {
+    let ok = true;
+    for (let j = 0; j < len; j++) {
       if (!(g[j]! >= 0)) ok = false;
       total += g[j]!;
     }

@@ -34,7 +34,7 @@ export interface BracketOptions {
   mfg?: MeanFieldGame;
   /** Deviators to examine (default: one agent of each type). */
   agents?: readonly number[];
-  /** Reach-probability pruning threshold (default 1e-13). */
+  /** Reach-probability pruning threshold (default 1e-12). */
   threshold?: number;
   /** Refuse chains with more count states than this in one epoch (default 400 000). */
   maxStatesPerEpoch?: number;
@@ -210,6 +210,7 @@ function buildChain(
         for (let s = 0; s < S; s++) out[s] = out[s]! / N;
       };
 
+  const store = new Growable();
   const winA = createBinomialWindow(N);
   const winB = createBinomialWindow(N);
   const EPS = 1e-17;
@@ -293,7 +294,7 @@ function buildChain(
   for (let t = 0; t < T; t++) {
     const n = levelKeys.length;
     const off = new Int32Array(n * S + 1);
-    const store = new Growable();
+    store.length = 0;
     const reach = new Map<number, number>();
     const denseReach = dense ? new Float64Array(N) : undefined;
     const maxBuf = dense ? new Float64Array(N) : undefined;
@@ -518,7 +519,7 @@ export function exploitabilityBracket(game: NPlayerGame, options: BracketOptions
   const types = agentTypes(game);
   const P = game.nParams;
   const agents = options.agents ?? Array.from({ length: types.count }, (_, k) => types.typeOf.indexOf(k));
-  const threshold = options.threshold ?? 1e-13;
+  const threshold = options.threshold ?? 1e-12;
   const perAgent: AgentBracket[] = [];
   let maxStates = 0;
   let droppedMass = 0;

@@ -1,9 +1,9 @@
 import { createEnvironment, uniformPolicy } from "@mfkit/mean-field";
 import { describe, expect, it } from "vitest";
 import { exploitabilityBracket } from "./bracket.js";
+import { rlDeviationBound } from "./deviation-rl.js";
 import { fromMeanFieldGame } from "./game.js";
 import { heterogeneousGame } from "./heterogeneous.js";
-import { rlDeviationBound } from "./deviation-rl.js";
 
 describe("RL lower bound", () => {
   it("on SIS (N = 40) its estimate lies inside the exact bracket up to 4 standard errors", () => {
@@ -11,7 +11,13 @@ describe("RL lower bound", () => {
     const game = fromMeanFieldGame(base, 40);
     const pi = uniformPolicy(base);
     const exact = exploitabilityBracket(game, { policy: pi, mfg: base });
-    const rl = rlDeviationBound(game, { policy: pi, mfg: base, trainEpisodes: 150, evalEpisodes: 300, seed: 3 });
+    const rl = rlDeviationBound(game, {
+      policy: pi,
+      mfg: base,
+      trainEpisodes: 150,
+      evalEpisodes: 300,
+      seed: 3,
+    });
     const a = rl.perAgent[0]!;
     expect(a.standardError).toBeGreaterThan(0);
     expect(a.gain).toBeLessThanOrEqual(exact.upper + 4 * a.standardError);

@@ -95,7 +95,9 @@ export function rlDeviationBound(game: NPlayerGame, options: RLDeviationOptions)
   const epsilon = options.exploration ?? 0.2;
   const confidence = options.confidence ?? 0.95;
   if (!(confidence > 0.5 && confidence < 1)) {
-    throw new MfkitError("invalid-argument", `confidence must be in (0.5, 1), got ${confidence}`, ["confidence"]);
+    throw new MfkitError("invalid-argument", `confidence must be in (0.5, 1), got ${confidence}`, [
+      "confidence",
+    ]);
   }
   if (!Number.isInteger(evalEpisodes) || evalEpisodes < 10) {
     throw new MfkitError("invalid-argument", `evalEpisodes must be an integer ≥ 10`, ["evalEpisodes"]);

@@ -7,6 +7,7 @@
 export * from "./binomial.js";
 export * from "./bound.js";
 export * from "./bracket.js";
+export * from "./deviation-rl.js";
 export * from "./game.js";
 export * from "./grid.js";
 export * from "./heterogeneous.js";
@@ -17,4 +18,3 @@ export * from "./simulate.js";
 export * from "./symmetrize.js";
 export * from "./symmetry.js";
 export * from "./td.js";
-export * from "./deviation-rl.js";
