@@ -3,10 +3,13 @@
  * (docs/temporal-mean-field.md §1). Each agent's state is one entry of an Int32Array.
  *
  * Global step t → t+1 (all agents see the same μ̂_t):
- *   1. draw the active set ℬ_t (uniform B-subset by a partial Fisher–Yates shuffle of a persistent
- *      permutation, O(B); Bernoulli(p) coins; or the round-robin window (i + t·B) mod N);
+ *   1. draw the active set ℬ_t: a uniform B-subset (a partial Fisher–Yates shuffle of a persistent
+ *      permutation, O(B), when B is small and P0 = id; otherwise selection sampling, one sequential
+ *      pass with P(i active) = (B − chosen)/(N − i)); Bernoulli(p) coins; or the round-robin window
+ *      (i + t·B) mod N;
  *   2. each active agent draws (a, o') from π_t(a|o)P(o'|o, a, μ̂_t) with one uniform through an
- *      alias table per o (built once per step), earns r(o, a, μ̂_t);
+ *      alias table per o (built once per step), earns r(o, a, μ̂_t). In the all-active hot loop the
+ *      uniform has 32 bits, so cell probabilities are resolved to |A||O|·2^-32;
  *   3. each idle agent earns r0(o, μ̂_t) and moves by P0(·|o, μ̂_t) (skipped when P0 = id).
  * Work per step is O(B) when P0 = id and activation is a B-subset, O(N) otherwise, plus
  * O(|O|²|A|) to rebuild the tables.
@@ -15,6 +18,12 @@ import { AliasRows } from "./alias.js";
 import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
 import type { TmfRandom } from "./random.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
+
+/**
+ * Below N/this many active agents (with P0 = id) the active set is drawn by a partial Fisher–Yates
+ * shuffle (O(B) random accesses); above it by one sequential selection-sampling pass (O(N)).
+ */
+const SEQUENTIAL_SELECTION_RATIO = 32;
 
 /** Optional per-agent record of one step (used by sample-mode TMF-PG and tests). */
 export interface AgentStepRecord {
@@ -176,35 +185,47 @@ export class AgentPopulation {
       else for (let i = 0; i < n; i++) this.moveActive(i, random, record);
     } else {
       const b = act.batch;
-      const perm = this.permutation;
-      if (act.kind === "uniform") {
-        for (let k = 0; k < b; k++) {
-          const j = k + random.nextInt(n - k);
-          const tmp = perm[k];
-          perm[k] = perm[j];
-          perm[j] = tmp;
-        }
-      } else {
-        for (let k = 0; k < b; k++) perm[k] = (this.roundRobinOffset + k) % n;
-        this.roundRobinOffset = (this.roundRobinOffset + b) % n;
-      }
-      if (identity) {
-        for (let k = 0; k < b; k++) this.moveActive(perm[k], random, record);
-        for (let o = 0; o < this.idleCounts.length; o++) this.idleCounts[o] = this.counts[o];
-        for (let o = 0; o < this.game.nObs; o++) {
-          let active = 0;
-          for (let a = 0; a < this.game.nActions; a++)
-            active += this.decisionCounts[o * this.game.nActions + a];
-          this.idleCounts[o] -= active;
-        }
-      } else {
-        const flag = this.activeFlag;
-        for (let k = 0; k < b; k++) flag[perm[k]] = 1;
+      if (act.kind === "uniform" && (!identity || b * SEQUENTIAL_SELECTION_RATIO >= n)) {
+        // Selection sampling (Knuth's Algorithm S): agent i is active w.p. (B − chosen)/(N − i),
+        // which gives a uniform B-subset in one sequential pass (cache-friendly when B is large).
+        let remaining = b;
         for (let i = 0; i < n; i++) {
-          if (flag[i] === 1) {
-            flag[i] = 0;
+          if (remaining > 0 && random.next() * (n - i) < remaining) {
+            remaining -= 1;
             this.moveActive(i, random, record);
-          } else this.moveIdle(i, random, false);
+          } else this.moveIdle(i, random, identity);
+        }
+      } else {
+        const perm = this.permutation;
+        if (act.kind === "uniform") {
+          // Partial Fisher–Yates: the first B entries of the permutation are a uniform B-subset.
+          for (let k = 0; k < b; k++) {
+            const j = k + random.nextInt(n - k);
+            const tmp = perm[k];
+            perm[k] = perm[j];
+            perm[j] = tmp;
+          }
+        } else {
+          for (let k = 0; k < b; k++) perm[k] = (this.roundRobinOffset + k) % n;
+          this.roundRobinOffset = (this.roundRobinOffset + b) % n;
+        }
+        if (identity) {
+          for (let k = 0; k < b; k++) this.moveActive(perm[k], random, record);
+          const nA = this.game.nActions;
+          for (let o = 0; o < this.game.nObs; o++) {
+            let active = 0;
+            for (let a = 0; a < nA; a++) active += this.decisionCounts[o * nA + a];
+            this.idleCounts[o] = this.counts[o] - active;
+          }
+        } else {
+          const flag = this.activeFlag;
+          for (let k = 0; k < b; k++) flag[perm[k]] = 1;
+          for (let i = 0; i < n; i++) {
+            if (flag[i] === 1) {
+              flag[i] = 0;
+              this.moveActive(i, random, record);
+            } else this.moveIdle(i, random, false);
+          }
         }
       }
     }
@@ -253,9 +274,10 @@ export class AgentPopulation {
     const next = this.nextCounts;
     next.fill(0);
     const n = this.populationSize;
+    const scale = width / 4294967296;
     for (let i = 0; i < n; i++) {
       const o = states[i];
-      const x = random.next() * width;
+      const x = random.nextUint32() * scale;
       const c = x | 0;
       const idx = o * width + c;
       const j = x - c < threshold[idx] ? c : alias[idx];
