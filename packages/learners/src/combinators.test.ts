@@ -7,7 +7,6 @@ import { createRandomStream, simulateReplicas, solveLimitOde } from "@mfkit/core
 import {
   discreteRewardNoise,
   gaussianRewardNoise,
-  type MarkovFastState,
   powerSchedule,
   type RewardNoise,
   readBatchSize,
@@ -15,7 +14,7 @@ import {
 } from "@mfkit/markov-game";
 import { describe, expect, it } from "vitest";
 import { simulationError } from "./convergence-check.js";
-import { NEW_RULES, randomRuleModel } from "./rule-fixtures.js";
+import { NEW_RULES, randomRuleModel, sampledMeanIncrement } from "./rule-fixtures.js";
 
 const setup = { states: 3, actionCounts: [2, 2], successors: 2, seed: 3 };
 
@@ -139,43 +138,9 @@ describe("stochastic rewards", () => {
       const x = m.initialParams();
       const drift = new Float64Array(m.dim);
       m.drift(x, drift);
-      const nu = Float64Array.from(m.stationaryStateLaw(x));
-      const joint = Float64Array.from(m.computePolicies(x));
-      const { game } = m;
-      const S = game.nStates;
-      const J = game.nJointActions;
-      const e = m.createFastState() as MarkovFastState;
       for (const [, make] of noises) {
-        const noise = make(m);
-        const random = createRandomStream(13);
-        const draw = (w: ArrayLike<number>, offset: number, length: number) => {
-          const u = random.next();
-          let c = 0;
-          for (let b = 0; b < length - 1; b++) {
-            c += w[offset + b]!;
-            if (u < c) return b;
-          }
-          return length - 1;
-        };
-        const { mean, se } = sampleMean(m.dim, 20_000, (out) => {
-          const s = draw(nu, 0, S);
-          const j = draw(joint, s * J, J);
-          const s2 = draw(game.transitions, (s * J + j) * S, S);
-          const j2 = draw(joint, s2 * J, J);
-          e.state = s;
-          e.jointAction = j;
-          e.next = s2;
-          e.nextJointAction = j2;
-          for (let i = 0; i < game.nPlayers; i++) {
-            e.actions[i] = game.jointActions[j * game.nPlayers + i]!;
-            e.nextActions[i] = game.jointActions[j2 * game.nPlayers + i]!;
-          }
-          noise.sampler(s, j, random, e.rewards);
-          m.learners.forEach((l, i) =>
-            l.addIncrement(x, m.offsets[i]!, e, m.rateFactors[i]!, out, m.offsets[i]!),
-          );
-        });
-        expectWithin(mean, drift, se);
+        const mc = sampledMeanIncrement(m, x, 20_000, createRandomStream(13), make(m).sampler);
+        expectWithin(mc.mean, drift, mc.standardError);
       }
     },
   );

@@ -4,7 +4,6 @@
  */
 import { createRandomStream, type RandomSource, solveOde } from "@mfkit/core";
 import {
-  type LookaheadSample,
   type MarkovGame,
   MarkovLearningModel,
   normalFormGame,
@@ -14,7 +13,7 @@ import {
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { learnerFromSpec } from "./registry.js";
-import { randomRuleModel } from "./rule-fixtures.js";
+import { randomRuleModel, sampledMeanIncrement } from "./rule-fixtures.js";
 
 const simplex = (random: RandomSource, size: number) => {
   const w = Array.from({ length: size }, () => 0.05 + random.next());
@@ -277,56 +276,12 @@ describe("expected SARSA and counterfactual Q-learning", () => {
 describe("SARSA", () => {
   it("the mean increment with the sampled next action a' ~ π(·|s') equals the drift (4.5 SE)", () => {
     const m = randomRuleModel("sarsa", { states: 3, actionCounts: [2, 3], successors: 3, seed: 21 });
-    const { game } = m;
     const x = m.initialParams();
     const drift = new Float64Array(m.dim);
     m.drift(x, drift);
-    const nu = Float64Array.from(m.stationaryStateLaw(x));
-    const joint = Float64Array.from(m.computePolicies(x));
-    const random = createRandomStream(21, 3);
-    const draw = (w: ArrayLike<number>, offset: number, length: number) => {
-      const u = random.next();
-      let c = 0;
-      for (let b = 0; b < length - 1; b++) {
-        c += w[offset + b]!;
-        if (u < c) return b;
-      }
-      return length - 1;
-    };
-    const S = game.nStates;
-    const J = game.nJointActions;
-    const n = game.nPlayers;
-    const e = m.createFastState() as LookaheadSample;
-    const f = new Float64Array(m.dim);
-    const sum = new Float64Array(m.dim);
-    const sumSq = new Float64Array(m.dim);
-    const N = 40_000;
-    for (let k = 0; k < N; k++) {
-      const s = draw(nu, 0, S);
-      const j = draw(joint, s * J, J);
-      const s2 = draw(game.transitions, (s * J + j) * S, S);
-      const j2 = draw(joint, s2 * J, J);
-      e.state = s;
-      e.jointAction = j;
-      e.next = s2;
-      e.nextJointAction = j2;
-      for (let i = 0; i < n; i++) {
-        e.actions[i] = game.jointActions[j * n + i]!;
-        e.nextActions[i] = game.jointActions[j2 * n + i]!;
-        e.rewards[i] = game.rewards[(s * J + j) * n + i]!;
-      }
-      f.fill(0);
-      m.learners.forEach((l, i) => l.addIncrement(x, m.offsets[i]!, e, m.rateFactors[i]!, f, m.offsets[i]!));
-      for (let d = 0; d < m.dim; d++) {
-        sum[d] = sum[d]! + f[d]!;
-        sumSq[d] = sumSq[d]! + f[d]! ** 2;
-      }
-    }
-    for (let d = 0; d < m.dim; d++) {
-      const mean = sum[d]! / N;
-      const se = Math.sqrt((sumSq[d]! / N - mean * mean) / (N - 1));
-      expect(Math.abs(mean - drift[d]!)).toBeLessThan(4.5 * se + 1e-15);
-    }
+    const mc = sampledMeanIncrement(m, x, 40_000, createRandomStream(21, 3));
+    for (let d = 0; d < m.dim; d++)
+      expect(Math.abs(mc.mean[d]! - drift[d]!)).toBeLessThanOrEqual(4.5 * mc.standardError[d]! + 1e-15);
   });
 
   it("has the drift of expected SARSA", () => {

@@ -9,6 +9,7 @@ import {
   type MarkovGame,
   MarkovLearningModel,
   type MarkovLearningOptions,
+  type RewardSampler,
   randomMarkovGame,
 } from "@mfkit/markov-game";
 import { learnerFromSpec } from "./registry.js";
@@ -138,4 +139,68 @@ export function randomRuleModel(
     learnerFromSpec(game, i, { ...make(random, game, i), ...overrides }, ["learners", i]),
   );
   return new MarkovLearningModel(game, learners, options);
+}
+
+/** Inverse-CDF draw from weights[offset .. offset + length) (summing to 1). */
+function drawFrom(random: RandomSource, weights: ArrayLike<number>, offset: number, length: number): number {
+  const u = random.next();
+  let c = 0;
+  for (let b = 0; b < length - 1; b++) {
+    c += weights[offset + b]!;
+    if (u < c) return b;
+  }
+  return length - 1;
+}
+
+/**
+ * The Monte-Carlo mean of f(x, e) (the engine's increment, each learner weighted by c_i) over N
+ * independent draws e = (s, a, s', a') ~ ν(s)π(a|s)T(s,a,s')π(a'|s'), with standard errors. The next
+ * action a' is sampled (not averaged), and rewards come from `rewardSampler` when given (else R̄).
+ */
+export function sampledMeanIncrement(
+  model: MarkovLearningModel,
+  x: Float64Array,
+  samples: number,
+  random: RandomSource,
+  rewardSampler?: RewardSampler,
+): { mean: Float64Array; standardError: Float64Array } {
+  const { game } = model;
+  const S = game.nStates;
+  const J = game.nJointActions;
+  const n = game.nPlayers;
+  const nu = Float64Array.from(model.stationaryStateLaw(x));
+  const joint = Float64Array.from(model.computePolicies(x));
+  const e = model.createFastState();
+  const f = new Float64Array(model.dim);
+  const sum = new Float64Array(model.dim);
+  const sumSq = new Float64Array(model.dim);
+  for (let k = 0; k < samples; k++) {
+    const s = drawFrom(random, nu, 0, S);
+    const j = drawFrom(random, joint, s * J, J);
+    const s2 = drawFrom(random, game.transitions, (s * J + j) * S, S);
+    const j2 = drawFrom(random, joint, s2 * J, J);
+    e.state = s;
+    e.jointAction = j;
+    e.next = s2;
+    e.nextJointAction = j2;
+    for (let i = 0; i < n; i++) {
+      e.actions[i] = game.jointActions[j * n + i]!;
+      e.nextActions[i] = game.jointActions[j2 * n + i]!;
+      e.rewards[i] = game.rewards[(s * J + j) * n + i]!;
+    }
+    if (rewardSampler) rewardSampler(s, j, random, e.rewards);
+    f.fill(0);
+    for (let i = 0; i < n; i++) {
+      model.learners[i]!.addIncrement(x, model.offsets[i]!, e, model.rateFactors[i]!, f, model.offsets[i]!);
+    }
+    for (let d = 0; d < model.dim; d++) {
+      sum[d] = sum[d]! + f[d]!;
+      sumSq[d] = sumSq[d]! + f[d]! ** 2;
+    }
+  }
+  const mean = sum.map((v) => v / samples);
+  const standardError = sumSq.map((v, d) =>
+    Math.sqrt(Math.max(0, v / samples - mean[d]! ** 2) / (samples - 1)),
+  );
+  return { mean, standardError };
 }
