@@ -9,6 +9,9 @@ import type { TabularPolicy } from "@mfkit/mean-field";
 import type { NPlayerGame } from "./game.js";
 import { TypeTables } from "./symmetrize.js";
 
+/** 2^-32: uniforms on the 32-bit grid are ample for sampling from tables (one RNG word per draw). */
+const U32 = 2.3283064365386963e-10;
+
 /** Pooled per-episode statistics over all agents (sufficient for pooled TD with 1/n steps). */
 export interface PooledStats {
   /** visits[t·K + z]: number of agents at cell z = s·A + a at epoch t. */
@@ -91,7 +94,6 @@ export class NPlayerSimulator {
   private readonly counts: Float64Array;
   private readonly transCum: Float64Array;
   private readonly mu0Cum: Float64Array;
-  private readonly rowBuf: Float64Array;
 
   constructor(game: NPlayerGame) {
     this.game = game;
@@ -113,10 +115,6 @@ export class NPlayerSimulator {
       this.mu0Cum[s] = acc;
     }
     this.mu0Cum[game.nStates - 1] = 1;
-    let maxRow = 1;
-    const { rowPtr } = game.transitionPattern;
-    for (let r = 0; r < K; r++) maxRow = Math.max(maxRow, rowPtr[r + 1]! - rowPtr[r]!);
-    this.rowBuf = new Float64Array(maxRow);
   }
 
   /** Cumulative policy tables for {@link runEpisode} (validates each policy). */
@@ -158,7 +156,7 @@ export class NPlayerSimulator {
     const pol0 = cumPolicies[0]!;
     const mu0Cum = this.mu0Cum;
     for (let i = 0; i < N; i++) {
-      const u = rng.next();
+      const u = rng.nextUint32() * U32;
       let s = 0;
       while (s < S - 1 && u >= mu0Cum[s]!) s++;
       states[i] = s;
@@ -169,7 +167,7 @@ export class NPlayerSimulator {
       for (let i = 0; i < N; i++) {
         const pol = policyOf === undefined ? pol0 : cumPolicies[policyOf[i]!]!;
         const base = (t * S + states[i]!) * A;
-        const u = rng.next();
+        const u = rng.nextUint32() * U32;
         let a = 0;
         while (a < A - 1 && u >= pol[base + a]!) a++;
         actions[i] = a;
@@ -205,7 +203,7 @@ export class NPlayerSimulator {
         rewards[i] = r;
         returns[i] = returns[i]! + r;
         if (last) continue;
-        const u = rng.next();
+        const u = rng.nextUint32() * U32;
         let k = rowPtr[z]!;
         const end = rowPtr[z + 1]! - 1;
         if (typesMode) {
@@ -224,17 +222,19 @@ export class NPlayerSimulator {
         next[i] = col[k]!;
       }
       if (stats !== undefined) {
+        // Visits are the action counts; reward sums and next-state counts per cell.
+        for (let z = 0; z < K; z++) stats.visits[statOff + z] = stats.visits[statOff + z]! + counts[z]!;
+        const rs = stats.rewardSum;
+        const nx = stats.next;
         for (let i = 0; i < N; i++) {
           const cell = statOff + states[i]! * A + actions[i]!;
-          stats.visits[cell] = stats.visits[cell]! + 1;
-          stats.rewardSum[cell] = stats.rewardSum[cell]! + rewards[i]!;
-          if (!last) stats.next[cell * S + next[i]!] = stats.next[cell * S + next[i]!]! + 1;
+          rs[cell] = rs[cell]! + rewards[i]!;
+          if (!last) nx[cell * S + next[i]!] = nx[cell * S + next[i]!]! + 1;
         }
       }
       observe?.(t, states, actions, rewards, last ? undefined : next);
       if (!last) states.set(next);
     }
-    void this.rowBuf;
   }
 
   private badRow(t: number, z: number, value: number): never {
