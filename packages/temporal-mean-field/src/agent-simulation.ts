@@ -9,7 +9,8 @@
  *      (i + t·B) mod N;
  *   2. each active agent draws (a, o') from π_t(a|o)P(o'|o, a, μ̂_t) with one uniform through an
  *      alias table per o (built once per step), earns r(o, a, μ̂_t). In the all-active hot loop the
- *      uniform has 32 bits, so cell probabilities are resolved to |A||O|·2^-32;
+ *      uniforms come from a register-resident xoshiro128** seeded from the run's stream at every
+ *      step and have 32 bits, so cell probabilities are resolved to |A||O|·2^-32;
  *   3. each idle agent earns r0(o, μ̂_t) and moves by P0(·|o, μ̂_t) (skipped when P0 = id).
  * Work per step is O(B) when P0 = id and activation is a B-subset, O(N) otherwise, plus
  * O(|O|²|A|) to rebuild the tables.
@@ -57,6 +58,8 @@ export class AgentPopulation {
   private readonly idleCounts: Float64Array;
   private readonly permutation: Int32Array;
   private readonly activeFlag: Uint8Array;
+  private readonly branchDestination: Int32Array;
+  private readonly branchTally: Int32Array;
   private kernelsReady = false;
   private roundRobinOffset = 0;
 
@@ -97,6 +100,8 @@ export class AgentPopulation {
     this.permutation = new Int32Array(populationSize);
     for (let i = 0; i < populationSize; i++) this.permutation[i] = i;
     this.activeFlag = new Uint8Array(populationSize);
+    this.branchDestination = new Int32Array(2 * nO * nA * nO);
+    this.branchTally = new Int32Array(2 * nO * nA * nO);
     if (initial instanceof Int32Array) {
       this.states.set(initial);
     } else {
@@ -264,27 +269,58 @@ export class AgentPopulation {
   /** The hot loop of B = N: every agent acts. */
   private moveAllActive(random: TmfRandom): void {
     const states = this.states;
-    const threshold = this.activeAlias.threshold;
-    const alias = this.activeAlias.alias;
-    const width = this.activeAlias.width;
-    const nextOf = this.nextOf;
-    const actionOf = this.actionOf;
+    const alias = this.activeAlias;
+    const threshold = alias.threshold;
+    const width = alias.width;
+    const nO = this.game.nObs;
     const nA = this.game.nActions;
-    const decisions = this.decisionCounts;
-    const next = this.nextCounts;
-    next.fill(0);
+    // Branch table: slot 2·idx + 0 keeps column c of alias cell idx, slot 2·idx + 1 takes its alias;
+    // dest[slot] is the next state, tally[slot] counts the agents (aggregated after the loop).
+    const dest = this.branchDestination;
+    const tally = this.branchTally;
+    for (let idx = 0; idx < nO * width; idx++) {
+      dest[2 * idx] = this.nextOf[idx % width];
+      dest[2 * idx + 1] = this.nextOf[alias.alias[idx]];
+    }
+    tally.fill(0);
     const n = this.populationSize;
     const scale = width / 4294967296;
+    // A local xoshiro128** whose state lives in registers, seeded from the run's stream each step
+    // (deterministic given the seed; a method call per draw would dominate this loop).
+    let s0 = random.nextUint32() | 0;
+    let s1 = random.nextUint32() | 0;
+    let s2 = random.nextUint32() | 0;
+    let s3 = random.nextUint32() | 0;
+    if ((s0 | s1 | s2 | s3) === 0) s0 = 1;
     for (let i = 0; i < n; i++) {
-      const o = states[i];
-      const x = random.nextUint32() * scale;
+      const m = Math.imul(s1, 5);
+      const word = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const shifted = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= shifted;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const x = word * scale;
       const c = x | 0;
-      const idx = o * width + c;
-      const j = x - c < threshold[idx] ? c : alias[idx];
-      const to = nextOf[j];
-      states[i] = to;
-      next[to] += 1;
-      decisions[o * nA + actionOf[j]] += 1;
+      const idx = states[i] * width + c;
+      const slot = 2 * idx + +(x - c >= threshold[idx]);
+      states[i] = dest[slot];
+      tally[slot] += 1;
+    }
+    const next = this.nextCounts;
+    const decisions = this.decisionCounts;
+    next.fill(0);
+    for (let idx = 0; idx < nO * width; idx++) {
+      const o = (idx / width) | 0;
+      for (let branch = 0; branch < 2; branch++) {
+        const count = tally[2 * idx + branch];
+        if (count === 0) continue;
+        const j = branch === 0 ? idx % width : alias.alias[idx];
+        next[this.nextOf[j]] += count;
+        decisions[o * nA + this.actionOf[j]] += count;
+      }
     }
   }
 
