@@ -36,3 +36,39 @@ export function actionStride(game: MarkovGame, player: number): number {
   for (let k = player + 1; k < game.nPlayers; k++) stride *= game.actionCounts[k]!;
   return stride;
 }
+
+/**
+ * Adds weight·Σ_{a: a_i = b} ν(s)π(a|s) [R_i(s, a) + γ Σ_{s'} T(s, a, s') v(s') − Q[s, b]] to
+ * out[outOffset + s·A_i + b]: the averaged direction of a TD update of the played entry of a table Q
+ * (read at x[offset + s·A_i + b]) with continuation values v (Q-learning: v = max; SARSA: v = π·Q).
+ */
+export function addPlayedEntryTdDrift(
+  c: DriftContext,
+  player: number,
+  gamma: number,
+  continuation: Float64Array,
+  x: Float64Array,
+  offset: number,
+  weight: number,
+  out: Float64Array,
+  outOffset: number,
+): void {
+  const { game } = c;
+  const S = game.nStates;
+  const J = game.nJointActions;
+  const n = game.nPlayers;
+  const A = game.actionCounts[player]!;
+  const { rewards, jointActions } = game;
+  for (let s = 0; s < S; s++) {
+    const nu = c.stateLaw[s]!;
+    if (nu === 0) continue;
+    for (let j = 0; j < J; j++) {
+      const p = nu * c.jointPolicy[s * J + j]!;
+      if (p === 0) continue;
+      const r = s * J + j;
+      const expected = expectOverSuccessors(game, r, continuation);
+      const cell = s * A + jointActions[j * n + player]!;
+      out[outOffset + cell] += weight * p * (rewards[r * n + player]! + gamma * expected - x[offset + cell]!);
+    }
+  }
+}

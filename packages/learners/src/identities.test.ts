@@ -42,6 +42,20 @@ function model(game: MarkovGame, specs: Record<string, unknown>[], referenceRate
   );
 }
 
+/** Two models with the same parameter layout have the same drift at the first one's x(0), to 1e-12. */
+function expectEqualDrifts(
+  a: MarkovLearningModel,
+  b: MarkovLearningModel,
+  method: "drift" | "driftByEnumeration",
+) {
+  const x = a.initialParams();
+  const fa = new Float64Array(a.dim);
+  const fb = new Float64Array(b.dim);
+  a[method](x, fa);
+  b[method](x, fb);
+  for (let d = 0; d < a.dim; d++) expect(Math.abs(fa[d]! - fb[d]!)).toBeLessThan(1e-12);
+}
+
 describe("Cross learning = replicator dynamics", () => {
   it("on random 2- and 3-player normal-form games the drift is the replicator field (≤ 1e-12)", () => {
     fc.assert(
@@ -264,12 +278,7 @@ describe("expected SARSA and counterfactual Q-learning", () => {
       { rule: "counterfactual-q-learning", ...specs[0] },
       { rule: "q-learning", ...specs[1] },
     ]);
-    const x = es.initialParams();
-    const a = new Float64Array(es.dim);
-    const b = new Float64Array(cf.dim);
-    es.drift(x, a);
-    cf.drift(x, b);
-    for (let d = 0; d < es.dim; d++) expect(Math.abs(a[d]! - b[d]!)).toBeLessThan(1e-12);
+    expectEqualDrifts(es, cf, "drift");
   });
 });
 
@@ -286,14 +295,11 @@ describe("SARSA", () => {
 
   it("has the drift of expected SARSA", () => {
     const setup = { states: 3, actionCounts: [2, 2], successors: 2, seed: 5 };
-    const a = randomRuleModel("sarsa", setup);
-    const b = randomRuleModel("expected-sarsa", setup);
-    const x = a.initialParams();
-    const fa = new Float64Array(a.dim);
-    const fb = new Float64Array(b.dim);
-    a.driftByEnumeration(x, fa);
-    b.driftByEnumeration(x, fb);
-    for (let d = 0; d < a.dim; d++) expect(Math.abs(fa[d]! - fb[d]!)).toBeLessThan(1e-12);
+    expectEqualDrifts(
+      randomRuleModel("sarsa", setup),
+      randomRuleModel("expected-sarsa", setup),
+      "driftByEnumeration",
+    );
   });
 });
 

@@ -23,7 +23,7 @@
  */
 import type { ErrorPath } from "@mfkit/core";
 import type { Learner, LearnerContext } from "@mfkit/markov-game";
-import { expectOverSuccessors } from "./game-expectations.js";
+import { addPlayedEntryTdDrift } from "./game-expectations.js";
 import { type LearnerSpec, readNumberOption, readTableOption, rejectUnknownOptions } from "./options.js";
 import { softmaxEpsilon } from "./softmax-epsilon.js";
 
@@ -52,8 +52,6 @@ export function createPolicyMirrorDescentLearner(
   const S = game.nStates;
   const A = game.actionCounts[player]!;
   const SA = S * A;
-  const n = game.nPlayers;
-  const J = game.nJointActions;
   const row = new Float64Array(A);
   const soft = new Float64Array(S);
   const initial = new Float64Array(2 * SA);
@@ -102,16 +100,8 @@ export function createPolicyMirrorDescentLearner(
           const zeta = s * A + b;
           out[outOffset + zeta] += weight * nu * (x[offset + SA + zeta]! - tau * x[offset + zeta]!);
         }
-        for (let j = 0; j < J; j++) {
-          const p = nu * c.jointPolicy[s * J + j]!;
-          if (p === 0) continue;
-          const r = s * J + j;
-          const cell = SA + s * A + game.jointActions[j * n + player]!;
-          const target =
-            game.rewards[r * n + player]! + (gamma === 0 ? 0 : gamma * expectOverSuccessors(game, r, soft));
-          out[outOffset + cell] += weight * kappa * p * (target - x[offset + cell]!);
-        }
       }
+      addPlayedEntryTdDrift(c, player, gamma, soft, x, offset + SA, weight * kappa, out, outOffset + SA);
     },
   };
 }

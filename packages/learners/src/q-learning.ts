@@ -8,16 +8,15 @@
  */
 import type { ErrorPath } from "@mfkit/core";
 import type { DriftContext, Learner, LearnerContext, TransitionSample } from "@mfkit/markov-game";
+import { addPlayedEntryTdDrift } from "./game-expectations.js";
 import { type LearnerSpec, rejectUnknownOptions } from "./options.js";
 import { rowMax } from "./softmax-epsilon.js";
 import { readTabularQOptions, TABULAR_Q_OPTIONS, type TabularQOptions, tabularQPolicy } from "./tabular-q.js";
 
 /** Creates an independent Q-learner for `context.player` from validated options. */
 export function createQLearner(context: LearnerContext, options: TabularQOptions): Learner {
-  const { game, player } = context;
+  const { player } = context;
   const { alpha, gamma, actions: A, states: S } = options;
-  const n = game.nPlayers;
-  const J = game.nJointActions;
   const continuation = new Float64Array(S);
 
   return {
@@ -37,23 +36,7 @@ export function createQLearner(context: LearnerContext, options: TabularQOptions
 
     addAveragedIncrement(x, offset, c: DriftContext, weight, out, outOffset) {
       for (let s = 0; s < S; s++) continuation[s] = rowMax(x, offset + s * A, A);
-      const { successorPtr, successorStates, successorProbs, rewards, jointActions } = game;
-      for (let s = 0; s < S; s++) {
-        const nu = c.stateLaw[s]!;
-        if (nu === 0) continue;
-        for (let j = 0; j < J; j++) {
-          const p = nu * c.jointPolicy[s * J + j]!;
-          if (p === 0) continue;
-          const r = s * J + j;
-          let expected = 0;
-          for (let q = successorPtr[r]!; q < successorPtr[r + 1]!; q++) {
-            expected += successorProbs[q]! * continuation[successorStates[q]!]!;
-          }
-          const cell = s * A + jointActions[j * n + player]!;
-          out[outOffset + cell] +=
-            weight * p * (rewards[r * n + player]! + gamma * expected - x[offset + cell]!);
-        }
-      }
+      addPlayedEntryTdDrift(c, player, gamma, continuation, x, offset, weight, out, outOffset);
     },
   };
 }

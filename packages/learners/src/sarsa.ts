@@ -25,7 +25,7 @@ import type {
   LookaheadSample,
   TransitionSample,
 } from "@mfkit/markov-game";
-import { expectOverSuccessors } from "./game-expectations.js";
+import { addPlayedEntryTdDrift } from "./game-expectations.js";
 import { type LearnerSpec, rejectUnknownOptions } from "./options.js";
 import { readTabularQOptions, TABULAR_Q_OPTIONS, type TabularQOptions, tabularQPolicy } from "./tabular-q.js";
 
@@ -38,10 +38,8 @@ export function createSarsaLearner(
   options: TabularQOptions,
   variant: SarsaVariant = "sarsa",
 ): Learner {
-  const { game, player } = context;
+  const { player } = context;
   const { alpha, gamma, actions: A, states: S } = options;
-  const n = game.nPlayers;
-  const J = game.nJointActions;
   const policy = tabularQPolicy(options);
   const row = new Float64Array(A);
   const continuation = new Float64Array(S);
@@ -68,18 +66,7 @@ export function createSarsaLearner(
       for (let b = 0; b < A; b++) v += own[s * A + b]! * x[offset + s * A + b]!;
       continuation[s] = v;
     }
-    for (let s = 0; s < S; s++) {
-      const nu = c.stateLaw[s]!;
-      if (nu === 0) continue;
-      for (let j = 0; j < J; j++) {
-        const p = nu * c.jointPolicy[s * J + j]!;
-        if (p === 0) continue;
-        const r = s * J + j;
-        const cell = s * A + game.jointActions[j * n + player]!;
-        const target = game.rewards[r * n + player]! + gamma * expectOverSuccessors(game, r, continuation);
-        out[outOffset + cell] += weight * p * (target - x[offset + cell]!);
-      }
-    }
+    addPlayedEntryTdDrift(c, player, gamma, continuation, x, offset, weight, out, outOffset);
   };
 
   const base = {
