@@ -1,3 +1,4 @@
+import { simulateReplicas, solveLimitOde } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { createQueueing } from "./games/queueing.js";
 import { createResourceSelection } from "./games/resource-selection.js";
@@ -96,6 +97,26 @@ describe("TMF as a slow/fast model", () => {
       expect(ratio).toBeLessThan(2.2);
     }
     expect(errors[3]).toBeLessThan(0.05 * 0.005 * 20);
+  });
+
+  it("runs in core's slow/fast engine: replica means at ε = 1/N match core's limit ODE (4 SE + O(1/N))", () => {
+    const n = 2000;
+    const model = tmfSlowFastModel(game, logit, 1);
+    const tau = 2;
+    const summary = simulateReplicas(model, {
+      x0: game.mu0,
+      scale: 1 / n,
+      recordSteps: [0, tau * n],
+      runs: 24,
+      seed: 11,
+    });
+    const ode = solveLimitOde(model, game.mu0, { referenceRate: 1 / n, horizon: tau, evalTimes: [tau] });
+    const ours = limitOdeFlow(game, logit, [tau]);
+    for (let o = 0; o < 5; o++) {
+      expect(ode.y[0][o]).toBeCloseTo(ours[o], 8);
+      const se = summary.std[1][o] / Math.sqrt(summary.runs);
+      expect(Math.abs(summary.mean[1][o] - ode.y[0][o])).toBeLessThan(4 * se + 2 / n);
+    }
   });
 
   it("refuses the decision-clock ODE when idle agents move", () => {
