@@ -104,6 +104,7 @@ export function binomialWindowInto(n: number, p: number, eps: number, w: Binomia
 const WIDE = 1e-24;
 const wideA = createBinomialWindow(16);
 const wideB = createBinomialWindow(16);
+const memo = [-1, -1, -1, -1];
 
 /**
  * The pmf of X + Y, X ~ Bin(n1, p), Y ~ Bin(n2, q) independent, on the window where it exceeds about
@@ -125,8 +126,17 @@ export function binomialSumInto(
 ): BinomialWindow {
   const n = n1 + n2;
   if (w.probs.length < n + 1) w.probs = new Float64Array(n + 1);
-  binomialWindowInto(n1, p, WIDE, wideA);
-  binomialWindowInto(n2, q, WIDE, wideB);
+  // Consecutive calls often share one factor (the two deviator states of one count state).
+  if (n1 !== memo[0] || p !== memo[1]) {
+    binomialWindowInto(n1, p, WIDE, wideA);
+    memo[0] = n1;
+    memo[1] = p;
+  }
+  if (n2 !== memo[2] || q !== memo[3]) {
+    binomialWindowInto(n2, q, WIDE, wideB);
+    memo[2] = n2;
+    memo[3] = q;
+  }
   const A = wideA;
   const B = wideB;
   const direct = (j: number) => {
