@@ -42,6 +42,37 @@ describe("equilibrium via the activation-coin reduction", () => {
     for (let m = 0; m < 5; m++) expect(cold[m]).toBeCloseTo(KAPPA[m], 3);
   });
 
+  it("B = N vs B = 1 (N = 4) at equal decisions per agent: both solved, each at its own closed form", () => {
+    const decisions = 12;
+    const loads = [1, 0.25].map((rho) => {
+      const closed = resourceSelectionRegularizedLoad(KAPPA, LAMBDA, { discount: 0.95, rho });
+      const horizon = Math.round(decisions / rho) - 1;
+      const game = createResourceSelection({ horizon, mu0: Array.from(closed) });
+      const eq = solveTmfEquilibrium(game, {
+        rho,
+        algorithm: "pmd",
+        tau: LAMBDA,
+        eta: rho < 1 ? 0.5 : 1,
+        maxIterations: 300,
+        atol: 1e-12,
+        rtol: 0,
+        evalEvery: 50,
+      });
+      expect(eq.regularizedExploitability!).toBeLessThanOrEqual(1e-6);
+      const mid = Math.floor(horizon / 4);
+      for (let m = 0; m < 5; m++) expect(Math.abs(eq.flow[mid * 5 + m] - closed[m])).toBeLessThan(1e-6);
+      return closed;
+    });
+    // The regularised loads differ only through λ_eff (smaller at small ρ, so closer to κ) …
+    for (let m = 0; m < 5; m++)
+      expect(Math.abs(loads[1][m] - KAPPA[m])).toBeLessThan(Math.abs(loads[0][m] - KAPPA[m]));
+    // … and both tend to κ as λ → 0, where B = 1 and B = N share the equilibrium load.
+    for (const rho of [1, 0.25]) {
+      const cold = resourceSelectionRegularizedLoad(KAPPA, 1e-4, { discount: 0.95, rho });
+      for (let m = 0; m < 5; m++) expect(cold[m]).toBeCloseTo(KAPPA[m], 3);
+    }
+  });
+
   it("unregularised, ρ = 1: OMD on the reduction reaches exploitability ≤ 1e-6", () => {
     const game = createResourceSelection({ horizon: 20 });
     const eq = solveTmfEquilibrium(game, {

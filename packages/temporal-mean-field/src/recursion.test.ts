@@ -109,6 +109,15 @@ describe("mean-field recursion", () => {
     }
   });
 
+  it("the two value conventions coincide at ρ = 1 and differ below", () => {
+    const game = games[1];
+    const pi = randomPolicy(game, createTmfStream(44));
+    expect(tmfExploitability(game, pi, 1, "alwaysActive")).toBeCloseTo(tmfExploitability(game, pi, 1), 12);
+    expect(
+      Math.abs(tmfExploitability(game, pi, 0.4, "alwaysActive") - tmfExploitability(game, pi, 0.4)),
+    ).toBeGreaterThan(1e-6);
+  });
+
   it("withOverrides changes only the overridden fields", () => {
     const game = createQueueing();
     const shorter = withOverrides(game, { horizon: 3 });
