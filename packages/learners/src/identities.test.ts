@@ -397,3 +397,25 @@ describe("entropy-regularised policy mirror descent", () => {
     for (let k = 2; k < distance.length; k++) expect(distance[k]!).toBeLessThan(distance[k - 1]! + 1e-9);
   });
 });
+
+describe("TD(0) with a parametrised policy", () => {
+  it("preferences + τ give the softmax-ε policy table, and the same learner as that table", () => {
+    const random = createRandomStream(41);
+    const game = randomMarkovGame(random, { states: 3, actionCounts: [3], successors: 2 });
+    const preferences = [
+      [0, 1, 2],
+      [1, -1, 0],
+      [0.5, 0.5, 0],
+    ];
+    const table = preferences.map((row) => {
+      const w = row.map((v) => Math.exp(v / 0.5));
+      const sum = w.reduce((a, b) => a + b, 0);
+      return w.map((v) => 0.8 * (v / sum) + 0.2 / 3);
+    });
+    const a = model(game, [
+      { rule: "td0", alpha: 0.1, gamma: 0.5, preferences, tau: 0.5, epsilon: 0.2, init: 1 },
+    ]);
+    const b = model(game, [{ rule: "td0", alpha: 0.1, gamma: 0.5, policy: table, init: 1 }]);
+    expectEqualDrifts(a, b, "drift");
+  });
+});

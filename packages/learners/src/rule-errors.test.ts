@@ -65,6 +65,34 @@ const cases: [string, Record<string, unknown>, string, (string | number)[]][] = 
   ["td0", { gamma: 1 }, "invalid-argument", ["gamma"]],
   ["sarsa", { gamma: undefined }, "missing-field", ["gamma"]],
   ["faq-learning", { beta: 0 }, "invalid-argument", ["beta"]],
+  [
+    "td0",
+    {
+      preferences: [
+        [0, 1],
+        [1, 0],
+      ],
+      tau: 0,
+    },
+    "invalid-argument",
+    ["tau"],
+  ],
+  [
+    "td0",
+    {
+      preferences: [
+        [0, 1],
+        [1, 0],
+      ],
+      tau: 1,
+      policy: [
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+    },
+    "invalid-argument",
+    ["policy"],
+  ],
   ["faq-learning", { beta: 1.5 }, "invalid-argument", ["beta"]],
   ["softmax-policy-gradient", { criticRate: 0 }, "invalid-argument", ["criticRate"]],
   ["softmax-policy-gradient", { mode: "reinforce", gamma: 0.5 }, "invalid-argument", ["gamma"]],

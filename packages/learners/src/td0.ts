@@ -1,8 +1,8 @@
 /**
  * State-value TD(0) under a fixed policy (policy evaluation).
  *
- * Learner i plays a policy π^i(·|s) that does not move (a table of probabilities, or any function of
- * the state given through the API) and learns V_i ∈ ℝ^S:
+ * Learner i plays a policy π^i(·|s) that does not move — a table of probabilities, a parametrised
+ * softmax-ε(preferences/τ), or any function of the state given through the API — and learns V_i ∈ ℝ^S:
  *
  *     V_i[s] += α_i (r_i + γ_i V_i[s'] − V_i[s]).
  *
@@ -20,9 +20,11 @@ import {
   type LearnerSpec,
   readNumberOption,
   readProbabilityTableOption,
+  readTableOption,
   readVectorOption,
   rejectUnknownOptions,
 } from "./options.js";
+import { softmaxEpsilon } from "./softmax-epsilon.js";
 
 /** A fixed policy: writes π(·|s) into out[outOffset ..]. */
 export type FixedPolicy = (state: number, out: Float64Array, outOffset: number) => void;
@@ -81,15 +83,34 @@ export function createTd0Learner(context: LearnerContext, options: Td0Options): 
   };
 }
 
-/** Reads `{ rule: "td0", alpha, gamma, policy?: [S][A_i] (default uniform), init?: number | [S] }`. */
+/**
+ * Reads `{ rule: "td0", alpha, gamma, init?: number | [S] }` with the policy given either as
+ * `policy`: probability rows [S][A_i] (default uniform), or parametrised as
+ * `preferences`: [S][A_i] with `tau` > 0 and `epsilon` ∈ [0, 1], π = softmax-ε(preferences/τ).
+ */
 export function td0LearnerFromSpec(context: LearnerContext, spec: LearnerSpec, path: ErrorPath): Learner {
-  rejectUnknownOptions(spec, path, ["rule", "alpha", "gamma", "policy", "init"]);
+  const parametrised = spec.preferences !== undefined;
+  rejectUnknownOptions(
+    spec,
+    path,
+    parametrised
+      ? ["rule", "alpha", "gamma", "init", "preferences", "tau", "epsilon"]
+      : ["rule", "alpha", "gamma", "init", "policy"],
+  );
   const S = context.game.nStates;
   const A = context.game.actionCounts[context.player]!;
+  let policy: Float64Array;
+  if (parametrised) {
+    const preferences = readTableOption(spec, "preferences", path, [S, A]);
+    const tau = readNumberOption(spec, "tau", path, { above: 0 });
+    const epsilon = readNumberOption(spec, "epsilon", path, { min: 0, max: 1, default: 0 });
+    policy = new Float64Array(S * A);
+    for (let s = 0; s < S; s++) softmaxEpsilon(preferences, s * A, A, tau, epsilon, policy, s * A);
+  } else policy = readProbabilityTableOption(spec, "policy", path, [S, A]);
   return createTd0Learner(context, {
     alpha: readNumberOption(spec, "alpha", path, { above: 0 }),
     gamma: readNumberOption(spec, "gamma", path, { min: 0, below: 1 }),
     init: readVectorOption(spec, "init", path, S),
-    policy: readProbabilityTableOption(spec, "policy", path, [S, A]),
+    policy,
   });
 }
