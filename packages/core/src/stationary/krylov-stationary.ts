@@ -112,7 +112,8 @@ export class KrylovStationary {
         return outcome;
       }
       const beta = Math.sqrt(res2);
-      scale(v, 0, n, 1 / beta);
+      const invBeta = 1 / beta;
+      for (let t = 0; t < n; t++) v[t] *= invBeta;
       g.fill(0);
       g[0] = beta;
       let k = 0;
@@ -134,7 +135,11 @@ export class KrylovStationary {
         for (let t = 0; t < n; t++) norm2 += v[wOff + t] * v[wOff + t];
         const hNext = Math.sqrt(norm2);
         h[j * ldh + j + 1] = hNext;
-        if (hNext > 0) scale(v, wOff, n, 1 / hNext);
+        if (hNext > 0) {
+          // Scaling loops are written inline: a double passed to a non-inlined helper would be boxed.
+          const invH = 1 / hNext;
+          for (let t = 0; t < n; t++) v[wOff + t] *= invH;
+        }
         // Earlier rotations, then a new one zeroing h(j+1, j).
         for (let i = 0; i < j; i++) {
           const a = h[j * ldh + i];
@@ -261,10 +266,6 @@ function multiplyLeftComparingSupport(
 /** Writes the support of the n×n kernel (1 where an entry is > 0) into `support`. */
 export function writeSupport(kernel: Float64Array, n: number, support: Uint8Array): void {
   for (let i = 0; i < n * n; i++) support[i] = kernel[i] > 0 ? 1 : 0;
-}
-
-function scale(v: Float64Array, off: number, n: number, c: number): void {
-  for (let t = 0; t < n; t++) v[off + t] *= c;
 }
 
 /** Clips negatives (and non-recurrent states) to 0 and renormalises; false if nothing usable is left. */
