@@ -10,6 +10,10 @@
  * law of the state chain K_x(s, s') = Σ_a π_x(a|s) T(s, a, s'): a drift evaluation costs one |S|×|S|
  * stationary solve plus contractions over the game's nonzero transitions. The |E|×|E| kernel exists
  * only as an oracle for tests on tiny games ({@link MarkovLearningModel.kernel}).
+ *
+ * Extensions of the fast state ({@link MarkovFastState}), none of which changes the drift per update:
+ * the next joint action a' ~ π_x(·|s') for rules that read it (SARSA), the update count k for a
+ * step-size schedule g(k), and the mean increment of a block of B transitions for batch updates.
  */
 import {
   analyzeChain,
