@@ -18,6 +18,7 @@
 import { AliasRows } from "./alias.js";
 import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
 import type { TmfRandom } from "./random.js";
+import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
 
 /**
@@ -43,12 +44,7 @@ export class AgentPopulation {
   /** Global step index t of the next step. */
   time = 0;
   private readonly nextCounts: Float64Array;
-  private readonly mu: Float64Array;
-  private readonly pi: Float64Array;
-  private readonly kernel: Float64Array;
-  private readonly passive: Float64Array;
-  private readonly reward: Float64Array;
-  private readonly reward0: Float64Array;
+  private readonly tables: StepTables;
   private readonly joint: Float64Array;
   private readonly activeAlias: AliasRows;
   private readonly passiveAlias: AliasRows;
@@ -60,7 +56,6 @@ export class AgentPopulation {
   private readonly activeFlag: Uint8Array;
   private readonly branchDestination: Int32Array;
   private readonly branchTally: Int32Array;
-  private kernelsReady = false;
   private roundRobinOffset = 0;
 
   constructor(
@@ -78,12 +73,7 @@ export class AgentPopulation {
     this.states = new Int32Array(populationSize);
     this.counts = new Float64Array(nO);
     this.nextCounts = new Float64Array(nO);
-    this.mu = new Float64Array(nO);
-    this.pi = new Float64Array(nO * nA);
-    this.kernel = new Float64Array(nO * nA * nO);
-    this.passive = new Float64Array(nO * nO);
-    this.reward = new Float64Array(nO * nA);
-    this.reward0 = new Float64Array(nO);
+    this.tables = new StepTables(game);
     this.joint = new Float64Array(nA * nO);
     this.activeAlias = new AliasRows(nO, nA * nO);
     this.passiveAlias = new AliasRows(nO, nO);
@@ -144,22 +134,16 @@ export class AgentPopulation {
     const game = this.game;
     const nO = game.nObs;
     const nA = game.nActions;
-    this.empirical(this.mu);
-    const dep = game.dependsOnMeanField;
-    if (!this.kernelsReady || dep.activeKernel) game.activeKernel(this.mu, this.kernel);
-    if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(this.mu, this.passive);
-    if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
-    if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
-    this.kernelsReady = true;
-    policyTableAt(policy, this.time, this.mu, nO, nA, this.pi);
+    const tables = this.tables;
+    tables.refresh(this.counts, this.populationSize, policy, this.time);
     for (let o = 0; o < nO; o++) {
       for (let a = 0; a < nA; a++) {
-        const p = this.pi[o * nA + a];
+        const p = tables.pi[o * nA + a];
         const row = (o * nA + a) * nO;
-        for (let n = 0; n < nO; n++) this.joint[a * nO + n] = p * this.kernel[row + n];
+        for (let n = 0; n < nO; n++) this.joint[a * nO + n] = p * tables.kernel[row + n];
       }
       this.activeAlias.build(o, this.joint, 0);
-      if (!game.passiveIsIdentity) this.passiveAlias.build(o, this.passive, o * nO);
+      if (!game.passiveIsIdentity) this.passiveAlias.build(o, tables.passive, o * nO);
     }
     this.decisionCounts.fill(0);
     this.idleCounts.fill(0);
@@ -177,7 +161,7 @@ export class AgentPopulation {
     const identity = this.game.passiveIsIdentity;
     if (record !== undefined) {
       record.actions.fill(-1);
-      for (let i = 0; i < n; i++) record.rewards[i] = this.reward0[this.states[i]];
+      for (let i = 0; i < n; i++) record.rewards[i] = this.tables.reward0[this.states[i]];
     }
     if (act.kind === "bernoulli") {
       const p = act.p;
@@ -250,7 +234,7 @@ export class AgentPopulation {
     this.decisionCounts[o * this.game.nActions + a] += 1;
     if (record !== undefined) {
       record.actions[i] = a;
-      record.rewards[i] = this.reward[o * this.game.nActions + a];
+      record.rewards[i] = this.tables.reward[o * this.game.nActions + a];
     }
   }
 
@@ -329,8 +313,8 @@ export class AgentPopulation {
     const nA = this.game.nActions;
     let total = 0;
     for (let o = 0; o < nO; o++) {
-      for (let a = 0; a < nA; a++) total += this.decisionCounts[o * nA + a] * this.reward[o * nA + a];
-      total += this.idleCounts[o] * this.reward0[o];
+      for (let a = 0; a < nA; a++) total += this.decisionCounts[o * nA + a] * this.tables.reward[o * nA + a];
+      total += this.idleCounts[o] * this.tables.reward0[o];
     }
     return total;
   }

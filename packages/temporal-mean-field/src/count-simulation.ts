@@ -21,6 +21,7 @@ import { roundedCounts } from "./agent-simulation.js";
 import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
 import type { TmfRandom } from "./random.js";
 import { sampleBinomial, sampleMultinomial, sampleMultivariateHypergeometric } from "./samplers.js";
+import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
 
 /** The counts n(o) of a population of N exchangeable agents, stepped in law. */
@@ -30,16 +31,10 @@ export class CountPopulation {
   readonly counts: Float64Array;
   time = 0;
   private readonly nextCounts: Float64Array;
-  private readonly mu: Float64Array;
-  private readonly pi: Float64Array;
-  private readonly kernel: Float64Array;
-  private readonly passive: Float64Array;
-  private readonly reward: Float64Array;
-  private readonly reward0: Float64Array;
   private readonly activeCounts: Float64Array;
   private readonly actionCounts: Float64Array;
   private readonly moveCounts: Float64Array;
-  private kernelsReady = false;
+  private readonly tables: StepTables;
   /** When false, rewards are not evaluated and `step` returns 0 (faster for pure flow studies). */
   trackRewards = true;
 
@@ -79,12 +74,7 @@ export class CountPopulation {
     this.populationSize = populationSize;
     this.counts = Float64Array.from(initial);
     this.nextCounts = new Float64Array(nO);
-    this.mu = new Float64Array(nO);
-    this.pi = new Float64Array(nO * nA);
-    this.kernel = new Float64Array(nO * nA * nO);
-    this.passive = new Float64Array(nO * nO);
-    this.reward = new Float64Array(nO * nA);
-    this.reward0 = new Float64Array(nO);
+    this.tables = new StepTables(game);
     this.activeCounts = new Float64Array(nO);
     this.actionCounts = new Float64Array(nO * nA);
     this.moveCounts = new Float64Array(nO);
@@ -108,17 +98,8 @@ export class CountPopulation {
     const nO = game.nObs;
     const nA = game.nActions;
     const n = this.populationSize;
-    this.empirical(this.mu);
-    const dep = game.dependsOnMeanField;
-    if (!this.kernelsReady || dep.activeKernel) game.activeKernel(this.mu, this.kernel);
-    if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(this.mu, this.passive);
-    if (this.trackRewards) {
-      if (!this.kernelsReady || dep.activeReward) game.activeReward(this.mu, this.reward);
-      if (!this.kernelsReady || dep.passiveReward) game.passiveReward(this.mu, this.reward0);
-    }
-    this.kernelsReady = true;
-    policyTableAt(policy, this.time, this.mu, nO, nA, this.pi);
-
+    const tables = this.tables;
+    tables.refresh(this.counts, n, policy, this.time, this.trackRewards);
     const act = this.activation;
     if (act.kind !== "bernoulli" && act.batch === 1 && n > 1) return this.stepSingle(random);
     const k = this.activeCounts;
@@ -136,10 +117,10 @@ export class CountPopulation {
     for (let o = 0; o < nO; o++) {
       const idle = this.counts[o] - k[o];
       if (idle > 0) {
-        total += idle * this.reward0[o];
+        total += idle * tables.reward0[o];
         if (game.passiveIsIdentity) next[o] += idle;
         else {
-          sampleMultinomial(idle, this.passive, o * nO, nO, this.moveCounts, 0, random);
+          sampleMultinomial(idle, tables.passive, o * nO, nO, this.moveCounts, 0, random);
           for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
         }
       }
@@ -147,12 +128,12 @@ export class CountPopulation {
         for (let a = 0; a < nA; a++) this.actionCounts[o * nA + a] = 0;
         continue;
       }
-      sampleMultinomial(k[o], this.pi, o * nA, nA, this.actionCounts, o * nA, random);
+      sampleMultinomial(k[o], tables.pi, o * nA, nA, this.actionCounts, o * nA, random);
       for (let a = 0; a < nA; a++) {
         const c = this.actionCounts[o * nA + a];
         if (c === 0) continue;
-        total += c * this.reward[o * nA + a];
-        sampleMultinomial(c, this.kernel, (o * nA + a) * nO, nO, this.moveCounts, 0, random);
+        total += c * tables.reward[o * nA + a];
+        sampleMultinomial(c, tables.kernel, (o * nA + a) * nO, nO, this.moveCounts, 0, random);
         for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
       }
     }
@@ -170,15 +151,16 @@ export class CountPopulation {
     const nO = game.nObs;
     const nA = game.nActions;
     const counts = this.counts;
+    const tables = this.tables;
     let u = random.nextInt(this.populationSize);
     let from = 0;
     while (u >= counts[from]) u -= counts[from++];
-    const a = categorical(this.pi, from * nA, nA, random.next());
-    const to = categorical(this.kernel, (from * nA + a) * nO, nO, random.next());
+    const a = categorical(tables.pi, from * nA, nA, random.next());
+    const to = categorical(tables.kernel, (from * nA + a) * nO, nO, random.next());
     let total = 0;
     if (this.trackRewards) {
-      total = this.reward[from * nA + a];
-      for (let o = 0; o < nO; o++) total += (o === from ? counts[o] - 1 : counts[o]) * this.reward0[o];
+      total = tables.reward[from * nA + a];
+      for (let o = 0; o < nO; o++) total += (o === from ? counts[o] - 1 : counts[o]) * tables.reward0[o];
     }
     if (game.passiveIsIdentity) {
       counts[from] -= 1;
@@ -190,7 +172,7 @@ export class CountPopulation {
       for (let o = 0; o < nO; o++) {
         const idle = o === from ? counts[o] - 1 : counts[o];
         if (idle === 0) continue;
-        sampleMultinomial(idle, this.passive, o * nO, nO, this.moveCounts, 0, random);
+        sampleMultinomial(idle, tables.passive, o * nO, nO, this.moveCounts, 0, random);
         for (let m = 0; m < nO; m++) next[m] += this.moveCounts[m];
       }
       counts.set(next);
