@@ -16,7 +16,7 @@
  * O(|O|²|A|) to rebuild the tables.
  */
 import { AliasRows } from "./alias.js";
-import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
+import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
 import type { TmfRandom } from "./random.js";
 import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";

@@ -18,7 +18,7 @@
  */
 import { MfkitError } from "@mfkit/core";
 import { roundedCounts } from "./agent-simulation.js";
-import { type Activation, policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
+import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
 import type { TmfRandom } from "./random.js";
 import { sampleBinomial, sampleMultinomial, sampleMultivariateHypergeometric } from "./samplers.js";
 import { StepTables } from "./step-tables.js";
