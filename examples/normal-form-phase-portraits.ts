@@ -13,8 +13,7 @@ import { join } from "node:path";
 import { solveOde } from "@mfkit/core";
 import { learnerFromSpec } from "@mfkit/learners";
 import { MarkovLearningModel, type NormalFormPreset, normalFormPreset } from "@mfkit/markov-game";
-// @mfkit/report is not a dependency of the examples' root package: import its sources directly.
-import { phasePortrait, writeChart } from "../packages/report/src/index.js";
+import { phasePortrait, writeChart } from "@mfkit/report";
 
 type Rule = "cross-learning" | "faq-learning";
 const TAU = 0.1;
