@@ -6,6 +6,7 @@ import { analyzeChain } from "./chain-structure.js";
 import { stationaryDistribution } from "./stationary-distribution.js";
 import { createStationarySolver } from "./stationary-solver.js";
 import {
+  fixtureUniforms,
   normaliseRows,
   randomIrreducibleKernel,
   stationarityResidual,
@@ -148,6 +149,42 @@ describe("stationaryDistribution (GTH)", () => {
     });
     expectReducible(() => stationaryDistribution(new Float64Array([1, 0, 0, 1]), 2));
     expectReducible(() => createStationarySolver(5, { method: "iterative" }).solve(k, new Float64Array(5)));
+  });
+
+  it("on random sparse chains of any structure: the law iff one closed class, else the typed error", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom(0.03, 0.08, 0.2),
+        fc.constantFrom("gth" as const, "iterative" as const),
+        (n, seed, density, method) => {
+          const u = fixtureUniforms(seed);
+          const k = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < n; j++) if (u() < density) k[i * n + j] = u();
+            k[i * n + Math.floor(u() * n)] += 0.1;
+          }
+          normaliseRows(k, n);
+          const structure = analyzeChain(k, n);
+          const solver = createStationarySolver(n, { method });
+          if (structure.closedClasses.length >= 2) {
+            const error = expectReducible(() => solver.solve(k, new Float64Array(n)));
+            expect(error.details).toEqual({
+              closedClasses: structure.closedClasses,
+              transientStates: structure.transientStates,
+            });
+            return;
+          }
+          const nu = solver.solve(k, new Float64Array(n));
+          for (const t of structure.transientStates) expect(nu[t]).toBe(0);
+          for (const c of structure.closedClasses[0]!) expect(nu[c]).toBeGreaterThan(0);
+          expect(Math.abs(nu.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-14);
+          expect(stationarityResidual(k, n, nu)).toBeLessThan(1e-12);
+        },
+      ),
+      { seed: 777, numRuns: 300 },
+    );
   });
 
   it("validates the kernel, naming the row and entry", () => {
@@ -338,6 +375,58 @@ describe("analyzeChain", () => {
       closedClasses: [[0]],
       transientStates: [],
     });
+  });
+
+  it("agrees with brute-force reachability on random sparse graphs", () => {
+    // Second method: BFS from every state. i is recurrent iff every state it reaches reaches i back; the closed
+    // classes are the mutual-reachability classes of recurrent states.
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.constantFrom(0.02, 0.08, 0.15, 0.3),
+        (n, seed, density) => {
+          const u = fixtureUniforms(seed);
+          const k = new Float64Array(n * n);
+          for (let i = 0; i < n; i++) {
+            for (let j = 0; j < n; j++) if (u() < density) k[i * n + j] = 1;
+            k[i * n + Math.floor(u() * n)] = 1; // every row needs some mass
+          }
+          normaliseRows(k, n);
+          const reach: boolean[][] = [];
+          for (let i = 0; i < n; i++) {
+            const seen = new Array<boolean>(n).fill(false);
+            const queue = [i];
+            seen[i] = true;
+            while (queue.length > 0) {
+              const v = queue.pop()!;
+              for (let w = 0; w < n; w++) {
+                if (k[v * n + w] > 0 && !seen[w]) {
+                  seen[w] = true;
+                  queue.push(w);
+                }
+              }
+            }
+            reach.push(seen);
+          }
+          const recurrent = (i: number) => reach[i]!.every((r, j) => !r || reach[j]![i]);
+          const classes = new Map<number, number[]>();
+          const transientStates: number[] = [];
+          for (let i = 0; i < n; i++) {
+            if (!recurrent(i)) {
+              transientStates.push(i);
+              continue;
+            }
+            const first = reach[i]!.findIndex((r, j) => r && reach[j]![i]);
+            classes.set(first, [...(classes.get(first) ?? []), i]);
+          }
+          const closedClasses = [...classes.values()].sort((a, b) => a[0]! - b[0]!);
+          const allMutual = reach.every((row) => row.every(Boolean));
+          expect(analyzeChain(k, n)).toEqual({ irreducible: allMutual, closedClasses, transientStates });
+        },
+      ),
+      { seed: 4242, numRuns: 300 },
+    );
   });
 
   it("handles n = 10⁴ on a path (DFS depth 10⁴) without recursion", () => {
