@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MfkitError } from "../errors.js";
+import { normalQuantile } from "../stats/normal-quantile.js";
 import { createRandomStream, mix64, streamState } from "./create-random-stream.js";
 import { chiSquare, chiSquareCritical } from "./stat-helpers.test-util.js";
 
@@ -134,6 +135,25 @@ describe("createRandomStream", () => {
     expect(() => r.nextInt(0)).toThrow(MfkitError);
     expect(() => r.nextInt(2.5)).toThrow(MfkitError);
     expect(() => r.nextInt(2 ** 54)).toThrow(MfkitError);
+  });
+
+  it("nextNormal has the normal shape: χ² on 50 equiprobable bins (edges Φ⁻¹(k/50)) at 10⁶ draws, 10⁻³", () => {
+    const edges = Array.from({ length: 49 }, (_, k) => normalQuantile((k + 1) / 50));
+    const r = createRandomStream("shape", 1);
+    const counts = new Float64Array(50);
+    const draws = 1_000_000;
+    for (let i = 0; i < draws; i++) {
+      const z = r.nextNormal();
+      let lo = 0;
+      let hi = 49;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (z < edges[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      counts[lo]++;
+    }
+    expect(chiSquare(counts, new Float64Array(50).fill(1 / 50), draws)).toBeLessThan(chiSquareCritical(49));
   });
 
   it("nextNormal: mean, variance and P(|Z| < 1.96) within 4 standard errors at 10⁶ draws", () => {
