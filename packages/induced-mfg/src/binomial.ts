@@ -71,7 +71,7 @@ export function binomialWindowInto(n: number, p: number, eps: number, w: Binomia
   let upOpen = hiK < n;
   while (downOpen || upOpen) {
     if (downOpen) {
-      vDown = (vDown * lo) / ((n - lo + 1) * ratio);
+      vDown *= lo / ((n - lo + 1) * ratio); // the factor is off the dependency chain
       if (vDown < cut) downOpen = false;
       else {
         lo -= 1;
@@ -80,7 +80,7 @@ export function binomialWindowInto(n: number, p: number, eps: number, w: Binomia
       }
     }
     if (upOpen) {
-      vUp = (vUp * (n - hiK) * ratio) / (hiK + 1);
+      vUp *= ((n - hiK) * ratio) / (hiK + 1);
       if (vUp < cut) upOpen = false;
       else {
         hiK += 1;
@@ -181,15 +181,16 @@ export function binomialSumInto(
     let fromLeft = 0;
     while (jl < mid || jr > mid) {
       if (jl < mid) {
+        const inv = 1 / ((jl + 1) * ac);
         g[jl + 1 - lo] =
-          (g[jl - lo]! * (base - jl * slope) + g[jl - 1 - lo]! * bd * (n - jl + 1)) / ((jl + 1) * ac);
+          g[jl - lo]! * ((base - jl * slope) * inv) + g[jl - 1 - lo]! * (bd * (n - jl + 1) * inv);
         jl += 1;
         if (jl === mid) fromLeft = g[mid - lo]!;
       }
       // The right half may overwrite g[mid] only after the left half has read it.
       if (jr > mid && !(jr - 1 === mid && jl < mid)) {
-        g[jr - 1 - lo] =
-          ((jr + 1) * ac * g[jr + 1 - lo]! - g[jr - lo]! * (base - jr * slope)) / (bd * (n - jr + 1));
+        const inv = 1 / (bd * (n - jr + 1));
+        g[jr - 1 - lo] = g[jr + 1 - lo]! * ((jr + 1) * ac * inv) - g[jr - lo]! * ((base - jr * slope) * inv);
         jr -= 1;
       }
     }
