@@ -21,7 +21,10 @@ export interface SymmetryMeasure {
   /** 99% quantiles of the per-(t, σ, z) maxima over agents. */
   alpha99: number;
   beta99: number;
-  /** True when every grid profile was checked (α, β are then the exact sups over the grid). */
+  /**
+   * True when every grid profile and every agent (or an exact extreme) was checked: α, β are then the
+   * exact sups over the grid. Otherwise they are lower estimates.
+   */
   exact: boolean;
   /** Number of (t, σ) pairs checked. */
   points: number;
@@ -56,10 +59,39 @@ export function measureSymmetry(game: NPlayerGame, options: SymmetryOptions = {}
   const sym = symmetrize(game);
   const tables = new TypeTables(game);
   const agents: number[] = [];
+  let agentsSampled = false;
   if (tables.mode === "types") {
     for (let k = 0; k < tables.types.count; k++) agents.push(tables.types.typeOf.indexOf(k));
+  } else if (N * game.nParams <= 4096 || game.nParams <= 1) {
+    // Affine in θ: with P = 1 the extremes are at the extreme agents; small games check everyone.
+    if (game.nParams <= 1 && N > 2) {
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < N; i++) {
+        if (game.params[i]! < game.params[lo]!) lo = i;
+        if (game.params[i]! > game.params[hi]!) hi = i;
+      }
+      agents.push(lo, hi);
+    } else {
+      for (let i = 0; i < N; i++) agents.push(i);
+    }
   } else {
-    for (let i = 0; i < N; i++) agents.push(i);
+    // Many agents and P ≥ 2: the extreme agent of each coordinate plus 256 spread agents (a lower estimate).
+    const P = game.nParams;
+    const set = new Set<number>();
+    for (let p = 0; p < P; p++) {
+      let lo = 0;
+      let hi = 0;
+      for (let i = 0; i < N; i++) {
+        if (game.params[i * P + p]! < game.params[lo * P + p]!) lo = i;
+        if (game.params[i * P + p]! > game.params[hi * P + p]!) hi = i;
+      }
+      set.add(lo);
+      set.add(hi);
+    }
+    for (let j = 0; j < 256; j++) set.add(Math.floor((j * (N - 1)) / 255));
+    agents.push(...set);
+    agentsSampled = true;
   }
   const rBar = new Float64Array(K);
   const pBar = new Float64Array(nnz);
@@ -138,5 +170,12 @@ export function measureSymmetry(game: NPlayerGame, options: SymmetryOptions = {}
       for (let t = 0; t <= T; t++) for (const s of observed[t]!) check(t, s);
     }
   }
-  return { alpha, beta, alpha99: quantile(alphas, 0.99), beta99: quantile(betas, 0.99), exact, points };
+  return {
+    alpha,
+    beta,
+    alpha99: quantile(alphas, 0.99),
+    beta99: quantile(betas, 0.99),
+    exact: exact && !agentsSampled,
+    points,
+  };
 }
