@@ -18,7 +18,8 @@
  * to the reward of each active step; both then converge to the regularised equilibrium that PMD on
  * the augmented game finds.
  *
- * Our choices for the note's open points: M = 10, α = 0.5 (exact) / 0.05 (sample), constant step,
+ * Our choices for the note's open points: M = 10, α = 0.5 (exact) / 0.05 (sample), constant step
+ * (optionally α_k = α/(1 + k/stepDecay)),
  * tabular policy, λ = 0, sampled returns with a per-(t, o) running-mean baseline (the mean of all G
  * seen so far at (t, o)), E = 1 episode per update, uniform initial policy. The 1/N and γ^t factors
  * make the sample gradient an unbiased estimate of the exact one. Passive steps add no score term but
@@ -49,6 +50,8 @@ export interface TmfPgOptions {
   innerSteps?: number;
   /** Step α (default 0.5 exact, 0.05 sample). */
   stepSize?: number;
+  /** Step schedule: α_k = α/(1 + k/stepDecay) at outer iteration k (default 0: constant α). */
+  stepDecay?: number;
   /** Entropy weight λ ≥ 0 of the regularised objective (default 0). */
   entropy?: number;
   /** Sample mode: episodes per update E (default 1). */
@@ -251,6 +254,10 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
   if (!(alpha > 0 && Number.isFinite(alpha))) {
     throw new MfkitError("invalid-argument", `stepSize must be positive, got ${alpha}`, ["stepSize"]);
   }
+  const decay = options.stepDecay ?? 0;
+  if (!(decay >= 0 && Number.isFinite(decay))) {
+    throw new MfkitError("invalid-argument", `stepDecay must be ≥ 0, got ${decay}`, ["stepDecay"]);
+  }
   if (!(lambda >= 0))
     throw new MfkitError("invalid-argument", `entropy must be ≥ 0, got ${lambda}`, ["entropy"]);
   let rho = options.rho ?? 1;
@@ -328,7 +335,8 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
           gradient,
         );
       }
-      for (let i = 0; i < size; i++) logits[i] += alpha * gradient[i];
+      const step = decay > 0 ? alpha / (1 + k / decay) : alpha;
+      for (let i = 0; i < size; i++) logits[i] += step * gradient[i];
       softmaxPolicy(logits, nA, policy);
     }
     result.iterations = k + 1;

@@ -423,6 +423,7 @@ export interface LearnFlags extends GameFlags {
   iterations: string;
   inner?: string;
   step?: string;
+  stepDecay?: string;
   entropy: string;
   episodes?: string;
   evalEvery: string;
@@ -460,6 +461,9 @@ export async function runLearn(flags: LearnFlags, signal?: AbortSignal): Promise
       iterations,
       ...(flags.inner !== undefined ? { innerSteps: parseNumberOption(flags.inner, "--inner", true) } : {}),
       ...(flags.step !== undefined ? { stepSize: parseNumberOption(flags.step, "--step") } : {}),
+      ...(flags.stepDecay !== undefined
+        ? { stepDecay: parseNumberOption(flags.stepDecay, "--step-decay") }
+        : {}),
       ...(flags.episodes !== undefined
         ? { episodes: parseNumberOption(flags.episodes, "--episodes", true) }
         : {}),
@@ -600,6 +604,7 @@ export function register(program: Command): void {
     .option("--iterations <K>", "outer iterations", "200")
     .option("--inner <M>", "inner updates per outer iteration (default 10)")
     .option("--step <alpha>", "step α (default 0.5 exact, 0.05 sample)")
+    .option("--step-decay <k0>", "step schedule α_k = α/(1 + k/k0) (default: constant)")
     .option("--entropy <lambda>", "entropy weight λ", "0")
     .option("--episodes <E>", "sample mode: episodes per update")
     .option("--eval-every <n>", "evaluate every n outer iterations", "5")
