@@ -195,31 +195,46 @@ export class NPlayerSimulator {
         }
       }
       const statOff = t * K;
-      for (let i = 0; i < N; i++) {
-        const z = states[i]! * A + actions[i]!;
-        let r: number;
-        if (single) r = R[z]!;
-        else r = tables.rewardOf(i, z);
-        rewards[i] = r;
-        returns[i] = returns[i]! + r;
-        if (last) continue;
-        const u = rng.nextUint32() * U32;
-        let k = rowPtr[z]!;
-        const end = rowPtr[z + 1]! - 1;
-        if (typesMode) {
-          const off = single ? 0 : typeOf[i]! * nnz;
+      if (typesMode) {
+        for (let i = 0; i < N; i++) {
+          const z = states[i]! * A + actions[i]!;
+          const ty = single ? 0 : typeOf[i]!;
+          const r = R[ty * K + z]!;
+          rewards[i] = r;
+          returns[i] = returns[i]! + r;
+          if (last) continue;
+          const u = rng.nextUint32() * U32;
+          let k = rowPtr[z]!;
+          const end = rowPtr[z + 1]! - 1;
+          const off = ty * nnz;
           while (k < end && u >= cum[off + k]!) k++;
-        } else {
-          let acc = 0;
-          for (; k < end; k++) {
-            const p = tables.transitionOf(i, k);
-            if (p < -1e-9) this.badRow(t, z, p);
-            acc += p;
-            if (u < acc) break;
-          }
-          if (k === end && tables.transitionOf(i, k) < -1e-9) this.badRow(t, z, tables.transitionOf(i, k));
+          next[i] = col[k]!;
         }
-        next[i] = col[k]!;
+      } else {
+        // Affine in θ: f(θ_i) = f(θ̄) + Σ_p (θ_ip − θ̄_p)·D_p, combined inline per agent.
+        const P = g.nParams;
+        const deltas = tables.deltas;
+        const D = tables.transitions;
+        for (let i = 0; i < N; i++) {
+          const z = states[i]! * A + actions[i]!;
+          let r = R[z]!;
+          for (let p = 0; p < P; p++) r += deltas[i * P + p]! * R[(p + 1) * K + z]!;
+          rewards[i] = r;
+          returns[i] = returns[i]! + r;
+          if (last) continue;
+          const u = rng.nextUint32() * U32;
+          let k = rowPtr[z]!;
+          const end = rowPtr[z + 1]! - 1;
+          let acc = 0;
+          for (; k <= end; k++) {
+            let q = D[k]!;
+            for (let p = 0; p < P; p++) q += deltas[i * P + p]! * D[(p + 1) * nnz + k]!;
+            if (q < -1e-9) this.badRow(t, z, q);
+            acc += q;
+            if (u < acc || k === end) break;
+          }
+          next[i] = col[k]!;
+        }
       }
       if (stats !== undefined) {
         // Visits are the action counts; reward sums and next-state counts per cell.
