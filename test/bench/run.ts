@@ -28,7 +28,7 @@ function fmt(row: BenchRow): string {
   return [
     row.suite.padEnd(22),
     row.name.padEnd(58),
-    ms.padStart(12),
+    ms.padStart(30),
     tp.padStart(28),
     target.padEnd(28),
     row.note ?? "",

@@ -4,7 +4,7 @@
  * overhead per step with a nearly free right-hand side, RODAS4 on Van der Pol μ = 1000, rk4 throughput.
  */
 import type { Bench } from "../../../test/bench/harness.js";
-import { blackhole } from "../../../test/bench/harness.js";
+import { blackhole, cpuMsPerCall } from "../../../test/bench/harness.js";
 import { type OdeRhs, solveOde } from "../src/ode/index.js";
 
 const N = 16;
@@ -32,23 +32,6 @@ function stableMatrix(): Float64Array {
     }
   }
   return A;
-}
-
-/**
- * Mean CPU time (user + system) of one call, in ms. On a shared machine the wall times of
- * `bench.measure` include time spent waiting for a core; CPU time does not.
- */
-function cpuMsPerCall(fn: () => unknown, minWallMs = 800): number {
-  for (let i = 0; i < 5; i++) fn();
-  const start = process.cpuUsage();
-  const wall = performance.now();
-  let calls = 0;
-  while (performance.now() - wall < minWallMs) {
-    blackhole(fn());
-    calls++;
-  }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / calls;
 }
 
 export default async (bench: Bench) => {

@@ -6,9 +6,8 @@
  * megamorphic after the first generator and penalise every later one.
  */
 import seedrandom from "seedrandom";
-import type { Bench } from "../../../test/bench/harness.js";
+import { type Bench, cpuMsPerCall } from "../../../test/bench/harness.js";
 import { createAliasTable, createRandomStream, sampleIndex } from "../src/random/index.js";
-import { cpuMsPerCall } from "./stationary.bench.js";
 
 const DRAWS = 100_000;
 

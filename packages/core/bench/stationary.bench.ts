@@ -3,7 +3,7 @@
  * and ml-matrix's LU on the replaced-row system as the library alternative.
  */
 import { Matrix, solve } from "ml-matrix";
-import type { Bench } from "../../../test/bench/harness.js";
+import { type Bench, cpuMsPerCall } from "../../../test/bench/harness.js";
 import { createStationarySolver } from "../src/stationary/index.js";
 import {
   normaliseRows,
@@ -28,23 +28,6 @@ function luReplacedRow(kernel: Float64Array, n: number): Float64Array {
   const b = new Matrix(n, 1);
   b.set(n - 1, 0, 1);
   return Float64Array.from(solve(a, b).getColumn(0));
-}
-
-/**
- * Process CPU time per call (user + system), in ms: the machine is shared, so wall time includes time spent
- * descheduled. Calls run in batches so the clock is read rarely.
- */
-export function cpuMsPerCall(fn: () => unknown, batch: number, minWallMs = 1000): number {
-  for (let i = 0; i < batch; i++) fn();
-  const start = process.cpuUsage();
-  const wallStart = performance.now();
-  let calls = 0;
-  while (performance.now() - wallStart < minWallMs) {
-    for (let i = 0; i < batch; i++) fn();
-    calls += batch;
-  }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / calls;
 }
 
 /** Records the CPU-time row of a measurement, with its target. */
