@@ -21,14 +21,14 @@ function benchFiles(): string[] {
 }
 
 function fmt(row: BenchRow): string {
-  const ms =
-    row.msPerCall < 0.01 ? `${(row.msPerCall * 1000).toFixed(3)} µs` : `${row.msPerCall.toFixed(3)} ms`;
+  const time = (v: number) => (v < 0.01 ? `${(v * 1000).toFixed(3)} µs` : `${v.toFixed(3)} ms`);
+  const ms = `${time(row.msPerCall)}${row.cpuMsPerCall !== undefined ? ` (cpu ${time(row.cpuMsPerCall)})` : ""}`;
   const tp = row.throughput ? `${row.throughput.perSecond.toExponential(3)} ${row.throughput.unit}/s` : "";
   const target = row.target ? `${row.target.met ? "OK  " : "MISS"} ${row.target.text}` : "";
   return [
     row.suite.padEnd(22),
     row.name.padEnd(58),
-    ms.padStart(30),
+    ms.padStart(34),
     tp.padStart(28),
     target.padEnd(28),
     row.note ?? "",
@@ -50,4 +50,5 @@ for (const file of benchFiles()) {
 mkdirSync(join(root, "out"), { recursive: true });
 writeFileSync(join(root, "out", "bench.json"), `${JSON.stringify(rows, null, 2)}\n`);
 const missed = rows.filter((r) => r.target && !r.target.met);
+console.log("\nwall time (cpu time of this process); throughputs and targets use cpu time");
 console.log(`\n${rows.length} measurements, ${missed.length} target(s) missed; written to out/bench.json`);
