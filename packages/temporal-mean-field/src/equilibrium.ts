@@ -11,6 +11,7 @@ import { meanFieldFlow } from "./recursion.js";
 import { activePolicy, augmentPolicy, withActivation } from "./reduction.js";
 import { tmfExploitability, tmfValues } from "./values.js";
 
+/** Options of {@link solveTmfEquilibrium}: the rate ρ plus `@mfkit/mean-field`'s solver options. */
 export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm"> {
   /** Activation rate ρ ∈ (0, 1]. */
   rho: number;
@@ -20,6 +21,7 @@ export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm">
   pi0?: Float64Array;
 }
 
+/** An equilibrium found through the reduction, with its flow, exploitabilities and return. */
 export interface TmfSolveResult {
   /** The TMF policy π_t(a|o) (the best iterate's active rows). */
   policy: Float64Array;

@@ -63,6 +63,7 @@ export function batchLabel(level: BatchLevel): string {
   return level.fraction === 1 ? "B=N" : `B=${level.fraction}N`;
 }
 
+/** Options of {@link errorVsN}. */
 export interface ErrorVsNOptions {
   populationSizes: readonly number[];
   batches: readonly BatchLevel[];
@@ -81,6 +82,7 @@ export interface ErrorVsNOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One (B, N) cell: err(N, B) over seeds with its confidence interval and the mean sup error. */
 export interface ErrorVsNCell {
   batch: string;
   populationSize: number;
@@ -95,6 +97,7 @@ export interface ErrorVsNCell {
   perSeed: number[];
 }
 
+/** The cells and, per activation level, the least-squares slope of log err against log N. */
 export interface ErrorVsNResult {
   cells: ErrorVsNCell[];
   slopes: Array<{

@@ -32,6 +32,7 @@ export function createPopulation(
     : new CountPopulation(game, populationSize, activation);
 }
 
+/** Options of {@link simulatePopulation}. */
 export interface SimulateOptions {
   populationSize: number;
   activation: Activation;
@@ -43,6 +44,7 @@ export interface SimulateOptions {
   simulator?: SimulatorKind;
 }
 
+/** One finite-N run: μ̂_t, the reward per agent at each epoch and Ĵ^N. */
 export interface SimulationResult {
   /** μ̂_t for t = 0..steps, flat `[t·|O| + o]`. */
   empirical: Float64Array;

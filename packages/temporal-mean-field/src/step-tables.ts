@@ -5,6 +5,7 @@
  */
 import { policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
 
+/** Reusable per-step tables of one game (see the module comment). */
 export class StepTables {
   readonly mu: Float64Array;
   readonly pi: Float64Array;

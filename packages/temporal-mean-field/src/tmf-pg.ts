@@ -35,6 +35,7 @@ import { meanFieldFlow } from "./recursion.js";
 import { validateActivationOrThrow, validateRate, validateTmfGameOrThrow } from "./validation.js";
 import { tmfExploitability, tmfValues } from "./values.js";
 
+/** Options of {@link tmfPolicyGradient} (defaults in the module comment). */
 export interface TmfPgOptions {
   /** `exact` gradients on the mean-field flow, or `sample` gradients from N-agent rollouts. */
   mode?: "exact" | "sample";
@@ -65,6 +66,7 @@ export interface TmfPgOptions {
   onIteration?: (k: number, exploitability: number | undefined) => void;
 }
 
+/** The learned policy and its learning curves. */
 export interface TmfPgResult {
   /** The final policy π_θ (time-indexed). */
   policy: Float64Array;

@@ -11,6 +11,7 @@ import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame } from "@mfkit/mean-field";
 import type { TemporalMeanFieldGame } from "../model.js";
 
+/** Options of {@link fromMeanFieldGame}. */
 export interface FromMeanFieldOptions {
   /** r0: `zero` (default) or `average` (mean of r over actions). */
   passiveReward?: "zero" | "average";

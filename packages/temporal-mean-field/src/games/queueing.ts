@@ -13,6 +13,7 @@
 import { MfkitError } from "@mfkit/core";
 import type { TemporalMeanFieldGame } from "../model.js";
 
+/** Parameters of the queueing game (defaults in the module comment). */
 export interface QueueingOptions {
   /** Service capacities s_k (default (.2, .3, .5)); K = their number. */
   capacities?: readonly number[];

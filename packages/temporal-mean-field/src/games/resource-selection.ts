@@ -10,6 +10,7 @@
 import { MfkitError } from "@mfkit/core";
 import type { TemporalMeanFieldGame } from "../model.js";
 
+/** Parameters of the resource-selection game (defaults in the module comment). */
 export interface ResourceSelectionOptions {
   /** Capacities κ_m > 0, normalised to sum 1 (default (.10, .15, .20, .25, .30)). */
   capacities?: readonly number[];
@@ -23,6 +24,7 @@ export interface ResourceSelectionOptions {
   mu0?: readonly number[];
 }
 
+/** The default capacities κ of the note (§6). */
 export const DEFAULT_CAPACITIES = [0.1, 0.15, 0.2, 0.25, 0.3] as const;
 
 /** Creates the resource-selection TMF game. */
