@@ -86,6 +86,8 @@ export class NPlayerSimulator {
   readonly states: Int32Array;
   readonly actions: Int32Array;
   readonly nextStates: Int32Array;
+  private readonly nextActions: Int32Array;
+  private readonly countsNext: Float64Array;
   readonly rewards: Float64Array;
   /** Per-agent return of the last episode. */
   readonly returns: Float64Array;
@@ -102,6 +104,8 @@ export class NPlayerSimulator {
     this.states = new Int32Array(N);
     this.actions = new Int32Array(N);
     this.nextStates = new Int32Array(N);
+    this.nextActions = new Int32Array(N);
+    this.countsNext = new Float64Array(K);
     this.rewards = new Float64Array(N);
     this.returns = new Float64Array(N);
     this.tables = new TypeTables(game);
@@ -155,25 +159,28 @@ export class NPlayerSimulator {
     const single = typesMode && tables.types.count === 1;
     const pol0 = cumPolicies[0]!;
     const mu0Cum = this.mu0Cum;
+    const nextActions = this.nextActions;
+    const countsNext = this.countsNext;
+    // s_0 ~ μ0 and a_0 ~ π_0(·|s_0). Later actions are drawn right after each agent's move (one pass
+    // per epoch), so the draws of one agent alternate: move, then the next epoch's action.
+    counts.fill(0);
     for (let i = 0; i < N; i++) {
       const u = rng.nextUint32() * U32;
       let s = 0;
       while (s < S - 1 && u >= mu0Cum[s]!) s++;
       states[i] = s;
       returns[i] = 0;
+      const pol = policyOf === undefined ? pol0 : cumPolicies[policyOf[i]!]!;
+      const v = rng.nextUint32() * U32;
+      let a = 0;
+      while (a < A - 1 && v >= pol[s * A + a]!) a++;
+      actions[i] = a;
+      counts[s * A + a] = counts[s * A + a]! + 1;
     }
     for (let t = 0; t <= T; t++) {
-      counts.fill(0);
-      for (let i = 0; i < N; i++) {
-        const pol = policyOf === undefined ? pol0 : cumPolicies[policyOf[i]!]!;
-        const base = (t * S + states[i]!) * A;
-        const u = rng.nextUint32() * U32;
-        let a = 0;
-        while (a < A - 1 && u >= pol[base + a]!) a++;
-        actions[i] = a;
-        counts[states[i]! * A + a] = counts[states[i]! * A + a]! + 1;
-      }
       for (let k = 0; k < K; k++) sigma[k] = counts[k]! / N;
+      countsNext.fill(0);
+      const nextBase = (t + 1) * S;
       const last = t === T;
       tables.prepare(t, sigma, !last);
       const R = tables.rewards;
@@ -207,8 +214,17 @@ export class NPlayerSimulator {
           let k = rowPtr[z]!;
           const end = rowPtr[z + 1]! - 1;
           const off = ty * nnz;
-          while (k < end && u >= cum[off + k]!) k++;
-          next[i] = col[k]!;
+          for (let j = rowPtr[z]!; j < end; j++) k += u >= cum[off + j]! ? 1 : 0;
+          const s2 = col[k]!;
+          next[i] = s2;
+          const pol = policyOf === undefined ? pol0 : cumPolicies[policyOf[i]!]!;
+          const base2 = (nextBase + s2) * A;
+          const v = rng.nextUint32() * U32;
+          // Branch-free inverse-CDF draw: count the cumulative entries ≤ v (a fixed-length loop).
+          let a2 = 0;
+          for (let b = 0; b < A - 1; b++) a2 += v >= pol[base2 + b]! ? 1 : 0;
+          nextActions[i] = a2;
+          countsNext[s2 * A + a2] = countsNext[s2 * A + a2]! + 1;
         }
       } else {
         // Affine in θ: f(θ_i) = f(θ̄) + Σ_p (θ_ip − θ̄_p)·D_p, combined inline per agent.
@@ -233,7 +249,16 @@ export class NPlayerSimulator {
             acc += q;
             if (u < acc || k === end) break;
           }
-          next[i] = col[k]!;
+          const s2 = col[k]!;
+          next[i] = s2;
+          const pol = policyOf === undefined ? pol0 : cumPolicies[policyOf[i]!]!;
+          const base2 = (nextBase + s2) * A;
+          const v = rng.nextUint32() * U32;
+          // Branch-free inverse-CDF draw: count the cumulative entries ≤ v (a fixed-length loop).
+          let a2 = 0;
+          for (let b = 0; b < A - 1; b++) a2 += v >= pol[base2 + b]! ? 1 : 0;
+          nextActions[i] = a2;
+          countsNext[s2 * A + a2] = countsNext[s2 * A + a2]! + 1;
         }
       }
       if (stats !== undefined) {
@@ -248,7 +273,11 @@ export class NPlayerSimulator {
         }
       }
       observe?.(t, states, actions, rewards, last ? undefined : next);
-      if (!last) states.set(next);
+      if (!last) {
+        states.set(next);
+        actions.set(nextActions);
+        counts.set(countsNext);
+      }
     }
   }
 
