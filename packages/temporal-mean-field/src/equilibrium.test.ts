@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { solveTmfEquilibrium } from "./equilibrium.js";
 import { createResourceSelection, resourceSelectionRegularizedLoad } from "./games/resource-selection.js";
+import { createTmfStream } from "./random.js";
+import { randomPolicy } from "./test-helpers.js";
 import { tmfPolicyGradient } from "./tmf-pg.js";
 
 const KAPPA = [0.1, 0.15, 0.2, 0.25, 0.3];
@@ -70,6 +72,29 @@ describe("equilibrium via the activation-coin reduction", () => {
     for (const rho of [1, 0.25]) {
       const cold = resourceSelectionRegularizedLoad(KAPPA, 1e-4, { discount: 0.95, rho });
       for (let m = 0; m < 5; m++) expect(cold[m]).toBeCloseTo(KAPPA[m], 3);
+    }
+  });
+
+  it("five random initial policies converge to the same equilibrium flow (λ = 2, ρ = 0.3)", () => {
+    const game = createResourceSelection({ horizon: 20 });
+    const random = createTmfStream(99);
+    const flows = Array.from(
+      { length: 5 },
+      () =>
+        solveTmfEquilibrium(game, {
+          rho: 0.3,
+          algorithm: "pmd",
+          tau: LAMBDA,
+          eta: 1,
+          maxIterations: 200,
+          atol: 1e-12,
+          rtol: 0,
+          evalEvery: 50,
+          pi0: randomPolicy(game, random),
+        }).flow,
+    );
+    for (const flow of flows.slice(1)) {
+      for (let i = 0; i < flow.length; i++) expect(Math.abs(flow[i] - flows[0][i])).toBeLessThan(1e-8);
     }
   });
 
