@@ -5,7 +5,7 @@
  * largest standard error of the mean. An O(α) bias halves with α.
  */
 import type { Bench } from "../../../test/bench/harness.js";
-import { convergenceTable } from "../src/convergence-check.js";
+import { convergenceTable } from "../src/convergence-fixtures.js";
 import { NEW_RULES } from "../src/rule-fixtures.js";
 
 export default function convergence(bench: Bench) {

@@ -13,7 +13,7 @@ import {
   stepScheduleFromJson,
 } from "@mfkit/markov-game";
 import { describe, expect, it } from "vitest";
-import { simulationError } from "./convergence-check.js";
+import { simulationError } from "./convergence-fixtures.js";
 import { NEW_RULES, randomRuleModel, sampledMeanIncrement } from "./rule-fixtures.js";
 
 const setup = { states: 3, actionCounts: [2, 2], successors: 2, seed: 3 };

@@ -5,7 +5,7 @@
  * α = 0.02 (an O(α) bias would fall by 75%; the replica noise is about a quarter of the α = 0.08 error).
  */
 import { describe, expect, it } from "vitest";
-import { convergenceTable } from "./convergence-check.js";
+import { convergenceTable } from "./convergence-fixtures.js";
 import { NEW_RULES } from "./rule-fixtures.js";
 
 describe.each(NEW_RULES)("%s: simulation → ODE", (rule) => {

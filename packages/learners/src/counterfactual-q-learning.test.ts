@@ -1,33 +1,11 @@
 import { createRandomStream } from "@mfkit/core";
 import { MarkovLearningModel, randomMarkovGame } from "@mfkit/markov-game";
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { learnerFromSpec } from "./registry.js";
-import { randomLearningModel } from "./test-games.js";
+import { randomRuleModel } from "./rule-fixtures.js";
 
-const setupArb = fc.record({
-  states: fc.integer({ min: 1, max: 4 }),
-  actionCounts: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
-  successors: fc.integer({ min: 1, max: 4 }),
-  seed: fc.integer({ min: 0, max: 1e9 }),
-});
-
+// The generic checks (closed form = enumeration = oracle = Monte Carlo) run for every rule in rules.test.ts.
 describe("counterfactual-q-learning", () => {
-  it("simultaneous closed-form drift equals exact enumeration (property, ≤ 1e-12)", () => {
-    fc.assert(
-      fc.property(setupArb, (setup) => {
-        const model = randomLearningModel(setup, "counterfactual-q-learning");
-        const x = model.initialParams();
-        const closed = new Float64Array(model.dim);
-        const enumerated = new Float64Array(model.dim);
-        model.drift(x, closed);
-        model.driftByEnumeration(x, enumerated);
-        for (let i = 0; i < model.dim; i++) expect(Math.abs(closed[i]! - enumerated[i]!)).toBeLessThan(1e-12);
-      }),
-      { numRuns: 80 },
-    );
-  });
-
   it("the averaged update has no factor π^i(b|s): it equals ν(s)(E_{a−i}[target] − Q)", () => {
     // One player: E over nobody, so the drift is ν(s)·(R(s,b) + γ Σ T M − Q[s,b]) for every b.
     const random = createRandomStream(41);
@@ -64,8 +42,8 @@ describe("counterfactual-q-learning", () => {
     const gaps: number[] = [];
     for (const alpha of [0.04, 0.02, 0.01, 0.005]) {
       const setup = { states: 3, actionCounts: [3, 2], successors: 3, seed: 51 };
-      const sim = randomLearningModel(setup, "counterfactual-q-learning", { alpha });
-      const seq = randomLearningModel(setup, "counterfactual-q-learning", { alpha, cfOrder: "sequential" });
+      const sim = randomRuleModel("counterfactual-q-learning", setup, {}, { alpha });
+      const seq = randomRuleModel("counterfactual-q-learning", setup, {}, { alpha, cfOrder: "sequential" });
       const x = sim.initialParams();
       const a = new Float64Array(sim.dim);
       const b = new Float64Array(seq.dim);

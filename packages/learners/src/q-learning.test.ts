@@ -1,50 +1,10 @@
 import { createRandomStream, solveOde } from "@mfkit/core";
-import { createMarkovGame, MarkovLearningModel, monteCarloDrift, randomMarkovGame } from "@mfkit/markov-game";
-import fc from "fast-check";
+import { createMarkovGame, MarkovLearningModel, randomMarkovGame } from "@mfkit/markov-game";
 import { describe, expect, it } from "vitest";
 import { learnerFromSpec } from "./registry.js";
-import { randomLearningModel } from "./test-games.js";
 
-const setupArb = fc.record({
-  states: fc.integer({ min: 1, max: 4 }),
-  actionCounts: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
-  successors: fc.integer({ min: 1, max: 4 }),
-  seed: fc.integer({ min: 0, max: 1e9 }),
-});
-
+// The generic checks (closed form = enumeration = oracle = Monte Carlo) run for every rule in rules.test.ts.
 describe("q-learning", () => {
-  it("closed-form drift equals exact enumeration of the factored law (property, ≤ 1e-12)", () => {
-    fc.assert(
-      fc.property(setupArb, (setup) => {
-        const model = randomLearningModel(setup, "q-learning");
-        const x = model.initialParams();
-        const closed = new Float64Array(model.dim);
-        const enumerated = new Float64Array(model.dim);
-        model.drift(x, closed);
-        model.driftByEnumeration(x, enumerated);
-        for (let i = 0; i < model.dim; i++) expect(Math.abs(closed[i]! - enumerated[i]!)).toBeLessThan(1e-12);
-      }),
-      { numRuns: 80 },
-    );
-  });
-
-  it("drift equals the Monte-Carlo mean increment within 4.5 standard errors", () => {
-    for (const seed of [11, 12, 13]) {
-      const model = randomLearningModel(
-        { states: 3, actionCounts: [2, 2], successors: 2, seed },
-        "q-learning",
-      );
-      const x = model.initialParams();
-      const drift = new Float64Array(model.dim);
-      model.drift(x, drift);
-      const mc = monteCarloDrift(model, x, 50_000, createRandomStream(seed, 5));
-      for (let i = 0; i < model.dim; i++) {
-        const z = Math.abs(mc.mean[i]! - drift[i]!) / Math.max(mc.standardError[i]!, 1e-15);
-        expect(z).toBeLessThan(4.5);
-      }
-    }
-  });
-
   it("a single learner's ODE converges to Q* of value iteration", () => {
     const random = createRandomStream(21);
     const game = randomMarkovGame(random, { states: 4, actionCounts: [3], successors: 2 });

@@ -12,6 +12,7 @@ import {
   type RewardSampler,
   randomMarkovGame,
 } from "@mfkit/markov-game";
+import fc from "fast-check";
 import { learnerFromSpec } from "./registry.js";
 
 export interface RuleSetup {
@@ -42,6 +43,7 @@ const tabularQ = (random: RandomSource, game: MarkovGame, player: number) => ({
 /** For each new rule: how to draw a spec entry. */
 export const RULE_SPECS: Record<string, SpecMaker> = {
   "q-learning": (r, g, i) => ({ rule: "q-learning", ...tabularQ(r, g, i) }),
+  "counterfactual-q-learning": (r, g, i) => ({ rule: "counterfactual-q-learning", ...tabularQ(r, g, i) }),
   td0: (r, g, i) => ({
     rule: "td0",
     alpha: 0.01 + 0.05 * r.next(),
@@ -107,6 +109,17 @@ export const NEW_RULES = [
   "faq-learning",
   "mean-field-q-learning",
 ] as const;
+
+/** Every built-in rule: the two Q-learners of the core issue and the rules added after them. */
+export const ALL_RULES = ["q-learning", "counterfactual-q-learning", ...NEW_RULES] as const;
+
+/** Random small games for property tests: 1–4 states, 1–3 players with 1–3 actions, 1–4 successors. */
+export const ruleSetupArb = fc.record({
+  states: fc.integer({ min: 1, max: 4 }),
+  actionCounts: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
+  successors: fc.integer({ min: 1, max: 4 }),
+  seed: fc.integer({ min: 0, max: 1e9 }),
+});
 
 /** A game suited to `rule`: rewards in [0, 1] for Cross learning, equal action counts for mean-field Q. */
 export function gameForRule(rule: string, setup: RuleSetup, random: RandomSource): MarkovGame {

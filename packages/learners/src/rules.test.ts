@@ -1,5 +1,5 @@
 /**
- * Every new rule against the engine's independent checks (docs/homogenization.md §5.1–5.2):
+ * Every built-in rule against the engine's independent checks (docs/homogenization.md §5.1–5.2):
  * closed form = exact enumeration of ν(s)π(a|s)T(s,a,s') (≤ 1e-12), = the dense |E|×|E| oracle on tiny
  * games (≤ 1e-10), = the Monte-Carlo mean increment under μ_x (within 4.5 standard errors per
  * component, i.e. a per-component false-alarm rate below 1e-5).
@@ -8,14 +8,7 @@ import { createRandomStream } from "@mfkit/core";
 import { monteCarloDrift, oracleDrift } from "@mfkit/markov-game";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { NEW_RULES, randomRuleModel } from "./rule-fixtures.js";
-
-const setupArb = fc.record({
-  states: fc.integer({ min: 1, max: 4 }),
-  actionCounts: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 3 }),
-  successors: fc.integer({ min: 1, max: 4 }),
-  seed: fc.integer({ min: 0, max: 1e9 }),
-});
+import { ALL_RULES, randomRuleModel, ruleSetupArb as setupArb } from "./rule-fixtures.js";
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   let m = 0;
@@ -23,7 +16,7 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
   return m;
 };
 
-describe.each(NEW_RULES)("%s", (rule) => {
+describe.each(ALL_RULES)("%s", (rule) => {
   it("closed-form drift equals exact enumeration of the factored law (property, ≤ 1e-12)", () => {
     fc.assert(
       fc.property(setupArb, (setup) => {
