@@ -420,11 +420,12 @@ function chainValues(
   const R = new Float64Array(K);
   const P = new Float64Array(nnz);
   const W = new Float64Array(3 * S);
-  let next: Float64Array[] = [];
+  const stride = 3 * S; // values of count state j: [(j·S + s)·3 + x], x = π, deviation, full information
+  let next = new Float64Array(0);
   for (let t = T; t >= 0; t--) {
     const levelKeys = chain.keys[t]!;
     const n = levelKeys.length;
-    const cur = [new Float64Array(S * n), new Float64Array(S * n), new Float64Array(S * n)];
+    const cur = new Float64Array(stride * n);
     for (let j = 0; j < n; j++) {
       for (let sOwn = 0; sOwn < S; sOwn++) {
         chain.marginal(levelKeys[j]!, sOwn, mu);
@@ -436,16 +437,12 @@ function chainValues(
           const off = chain.offsets[t]!;
           const idx = chain.idx[t]!;
           const prob = chain.prob[t]!;
-          const nNext = chain.keys[t + 1]!.length;
           for (let e = off[j * S + sOwn]!; e < off[j * S + sOwn + 1]!; e++) {
             const i2 = idx[e]!;
             if (i2 < 0) continue;
             const p = prob[e]!;
-            for (let s2 = 0; s2 < S; s2++) {
-              W[s2] = W[s2]! + p * next[0]![s2 * nNext + i2]!;
-              W[S + s2] = W[S + s2]! + p * next[1]![s2 * nNext + i2]!;
-              W[2 * S + s2] = W[2 * S + s2]! + p * next[2]![s2 * nNext + i2]!;
-            }
+            const base = i2 * stride;
+            for (let y = 0; y < stride; y++) W[y] = W[y]! + p * next[base + y]!;
           }
         }
         let vPi = 0;
@@ -460,18 +457,19 @@ function chainValues(
             for (let k = rowPtr[z]!; k < rowPtr[z + 1]!; k++) {
               const p = P[k]!;
               const s2 = col[k]!;
-              q0 += p * W[s2]!;
-              q1 += p * W[S + s2]!;
-              q2 += p * W[2 * S + s2]!;
+              q0 += p * W[3 * s2]!;
+              q1 += p * W[3 * s2 + 1]!;
+              q2 += p * W[3 * s2 + 2]!;
             }
           }
           vPi += pi[(t * S + sOwn) * A + a]! * q0;
           vDev += dev[(t * S + sOwn) * A + a]! * q1;
           if (q2 > vUp) vUp = q2;
         }
-        cur[0]![sOwn * n + j] = vPi;
-        cur[1]![sOwn * n + j] = vDev;
-        cur[2]![sOwn * n + j] = vUp;
+        const at = (j * S + sOwn) * 3;
+        cur[at] = vPi;
+        cur[at + 1] = vDev;
+        cur[at + 2] = vUp;
       }
     }
     next = cur;
@@ -483,7 +481,7 @@ function chainValues(
     if (w === 0) continue;
     for (let j = 0; j < n0; j++) {
       const p = w * chain.initial[j]!;
-      for (let x = 0; x < 3; x++) out[x] = out[x]! + p * next[x]![sOwn * n0 + j]!;
+      for (let x = 0; x < 3; x++) out[x] = out[x]! + p * next[(j * S + sOwn) * 3 + x]!;
     }
   }
   return { value: out[0]!, deviationValue: out[1]!, fullInformationValue: out[2]! };
