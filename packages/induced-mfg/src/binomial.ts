@@ -108,7 +108,7 @@ const memo = [-1, -1, -1, -1];
 
 /**
  * The pmf of X + Y, X ~ Bin(n1, p), Y ~ Bin(n2, q) independent, on the window where it exceeds about
- * 1e-14 of its mode (searched from ±8 standard deviations widened by 9, for skewed sums), written into `w`.
+ * 1e-14 of a mode estimate (searched from ±8 standard deviations), written into `w`.
  *
  * The coefficients g_j of (a + bz)^{n1}(c + dz)^{n2} (a = 1 − p, b = p, c = 1 − q, d = q) satisfy
  *     (j+1)·a·c·g_{j+1} = g_j·[n1·b·c + n2·a·d − j(a·d + b·c)] + g_{j−1}·b·d·(n1 + n2 − j + 1),
@@ -153,13 +153,24 @@ export function binomialSumInto(
   const d = q;
   const mean = n1 * p + n2 * q;
   const sd = Math.sqrt(n1 * p * a + n2 * q * c);
-  // ±8 standard deviations, widened by 9 for skewed (Poisson-like) sums, …
-  let lo = Math.max(A.lo + B.lo, Math.floor(mean - 8 * sd) - 9);
-  let hi = Math.min(A.lo + A.length - 1 + B.lo + B.length - 1, Math.ceil(mean + 8 * sd) + 9);
-  // Move the ends inwards to where g exceeds 1e-14 of a mode estimate, so the seeds are accurate.
+  // Ends where g crosses 1e-14 of a mode estimate, searched from ±8 standard deviations (outwards while
+  // g is still above the floor, e.g. in the heavier tail of a skewed sum; inwards otherwise). Seeds
+  // there are accurate because the factor windows reach 1e-24.
+  const minLo = A.lo + B.lo;
+  const maxHi = A.lo + A.length - 1 + B.lo + B.length - 1;
   const floor = 1e-14 / (2.5066 * Math.max(sd, 0.4));
-  while (lo + 12 < hi && lo < mean - 1 && direct(lo + 1) < floor) lo += 1;
-  while (hi - 12 > lo && hi > mean + 1 && direct(hi - 1) < floor) hi -= 1;
+  let lo = Math.min(maxHi, Math.max(minLo, Math.floor(mean - 8 * sd)));
+  if (direct(lo) >= floor) {
+    while (lo > minLo && direct(lo - 1) >= floor) lo -= 1;
+  } else {
+    while (lo < mean - 1 && direct(lo + 1) < floor) lo += 1;
+  }
+  let hi = Math.max(lo, Math.min(maxHi, Math.ceil(mean + 8 * sd)));
+  if (direct(hi) >= floor) {
+    while (hi < maxHi && direct(hi + 1) >= floor) hi += 1;
+  } else {
+    while (hi > mean + 1 && hi > lo && direct(hi - 1) < floor) hi -= 1;
+  }
   const len = hi - lo + 1;
   w.lo = lo;
   w.length = len;
