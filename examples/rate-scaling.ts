@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type CompareResult, compare, parseExperimentOrThrow } from "@mfkit/homogenization";
+import { type CompareResult, compareInWorkers, parseExperimentOrThrow } from "@mfkit/homogenization";
 
 /** √ of the mean over (parameter, instant > 0) of (mean − ODE)² − sd²/R, floored at 0. */
 function noiseCorrectedBias(dim: number, result: CompareResult): number {
@@ -48,7 +48,7 @@ for (const alpha of [0.01, 0.002, 0.0005]) {
   };
   const experiment = parseExperimentOrThrow(spec);
   const started = performance.now();
-  const result = compare(experiment, { runs, seed, rtol: 1e-10, atol: 1e-10 });
+  const result = await compareInWorkers(experiment, { runs, seed, rtol: 1e-10, atol: 1e-10 });
   const seconds = (performance.now() - started) / 1000;
   const halfWidth = Math.max(...result.rows.map((r) => r.paramsHalfWidth));
   const bias = noiseCorrectedBias(experiment.model.dim, result);
