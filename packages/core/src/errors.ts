@@ -41,6 +41,8 @@ export class MfkitError extends Error {
   override readonly name = "MfkitError";
   readonly code: MfkitErrorCode;
   readonly path: ErrorPath;
+  /** What is wrong, without the path prefix of `message`. */
+  readonly reason: string;
   readonly details: Readonly<Record<string, unknown>> | undefined;
 
   constructor(
@@ -53,6 +55,7 @@ export class MfkitError extends Error {
     super(`${where}${message}`);
     this.code = code;
     this.path = path;
+    this.reason = message;
     this.details = details;
   }
 }

@@ -72,12 +72,11 @@ export function compareSimulation(
   const S = experiment.model.game.nStates;
   const { summary } = simulation;
   const odeStates = ode.stateDistribution;
-  const odeParams = odeValuesAt(experiment, ode);
   const params = compareWithBand(
     summary.mean.map((m) => m.subarray(0, dim)),
     summary.std.map((s) => s.subarray(0, dim)),
     summary.runs,
-    odeParams,
+    ode.x,
     simulation.t,
     confidence,
   );
@@ -104,17 +103,4 @@ export function compareSimulation(
     confidence,
     params,
   };
-}
-
-/** The ODE's flat parameter vectors at its output times (re-flattened from the nested tables). */
-function odeValuesAt(experiment: Experiment, ode: HomogenizeResult): Float64Array[] {
-  const { model } = experiment;
-  return ode.t.map((_, k) => {
-    const x = new Float64Array(model.dim);
-    model.learners.forEach((_learner, i) => {
-      const flat = (ode.params[i]![k] as unknown[]).flat(Number.POSITIVE_INFINITY) as number[];
-      x.set(flat, model.offsets[i]);
-    });
-    return x;
-  });
 }

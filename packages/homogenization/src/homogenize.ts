@@ -18,6 +18,8 @@ export interface HomogenizeOptions {
 /** The limit path: `params[i][k]` is learner i's table at `t[k]`, `stateDistribution[k]` is ν_{x(t_k)}. */
 export interface HomogenizeResult {
   t: number[];
+  /** x(t_k) as flat vectors (learners' blocks end to end), the same values as `params`. */
+  x: Float64Array[];
   params: unknown[][];
   stateDistribution: number[][];
   status: OdeSolution["status"];
@@ -66,6 +68,7 @@ export function homogenize(
   const stateDistribution = solution.y.map((x) => Array.from(model.stationaryStateLaw(x)));
   return {
     t: solution.t,
+    x: solution.y,
     params,
     stateDistribution,
     status: solution.status,

@@ -7,7 +7,13 @@
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { chunkCount, MfkitError, mergeReplicaChunks, type ReplicaChunk } from "@mfkit/core";
+import {
+  chunkCount,
+  MfkitError,
+  type MfkitErrorCode,
+  mergeReplicaChunks,
+  type ReplicaChunk,
+} from "@mfkit/core";
 import { BUILT_IN_LEARNER_RULES } from "@mfkit/learners";
 import type { Experiment } from "./experiment.js";
 import {
@@ -78,14 +84,10 @@ export async function simulateInWorkers(
             "message",
             (message: {
               chunk?: ReplicaChunk;
-              error?: { message: string; code?: string; path?: (string | number)[] };
+              error?: { code: MfkitErrorCode; reason: string; path: (string | number)[] };
             }) => {
               if (message.error) {
-                failure = new MfkitError(
-                  (message.error.code as "non-finite") ?? "invalid-argument",
-                  message.error.message.replace(/^[^:]*: /, ""),
-                  message.error.path ?? [],
-                );
+                failure = new MfkitError(message.error.code, message.error.reason, message.error.path);
               } else if (message.chunk) {
                 done.push(message.chunk);
                 runsDone += message.chunk.count;

@@ -3,7 +3,7 @@
  * answers each `{ chunk }` message with that chunk's replica moments (buffers transferred, not copied).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { simulateReplicaChunks } from "@mfkit/core";
+import { MfkitError, simulateReplicaChunks } from "@mfkit/core";
 import { parseExperimentOrThrow } from "./experiment.js";
 import { replicaOptions } from "./simulate.js";
 
@@ -25,7 +25,11 @@ parentPort!.on("message", (message: { chunk: number } | { stop: true }) => {
     const [chunk] = simulateReplicaChunks(experiment.model, options, [message.chunk]);
     parentPort!.postMessage({ chunk }, [chunk!.mean.buffer as ArrayBuffer, chunk!.m2.buffer as ArrayBuffer]);
   } catch (error) {
-    const e = error as Error & { code?: string; path?: unknown; details?: unknown };
-    parentPort!.postMessage({ error: { message: e.message, code: e.code, path: e.path } });
+    // Typed errors cross the thread boundary as plain data and are rebuilt by the main thread.
+    if (error instanceof MfkitError) {
+      parentPort!.postMessage({ error: { code: error.code, reason: error.reason, path: error.path } });
+    } else {
+      throw error;
+    }
   }
 });
