@@ -29,11 +29,7 @@ function odeOptions(flags: OdeFlags) {
   };
 }
 
-function replicaOptions(
-  flags: { runs: string; seed: string; workers?: string },
-  json: boolean,
-  label: string,
-) {
+function replicaFlags(flags: { runs: string; seed: string; workers?: string }, json: boolean, label: string) {
   const runs = parseNumberOption(flags.runs, "--runs", true);
   const workers =
     flags.workers === undefined ? undefined : parseNumberOption(flags.workers, "--workers", true);
@@ -91,7 +87,7 @@ export function register(program: Command): void {
         flags: { runs: string; seed: string; workers?: string; out?: string; json?: boolean },
       ) => {
         const experiment = parseExperimentOrThrow(readJsonFile(spec));
-        const { options, progress } = replicaOptions(
+        const { options, progress } = replicaFlags(
           flags,
           Boolean(flags.json) || flags.out === undefined,
           "simulate",
@@ -138,7 +134,7 @@ export function register(program: Command): void {
         },
       ) => {
         const experiment = parseExperimentOrThrow(readJsonFile(spec));
-        const { options, progress } = replicaOptions(flags, Boolean(flags.json), "compare");
+        const { options, progress } = replicaFlags(flags, Boolean(flags.json), "compare");
         const started = performance.now();
         const result = await compareInWorkers(experiment, { ...options, ...odeOptions(flags) });
         progress.finish();

@@ -103,6 +103,15 @@ export function simulateReplicaChunks<E>(
   chunkIndices: readonly number[],
 ): ReplicaChunk[] {
   validate(model, options);
+  return runChunks(model, options, chunkIndices);
+}
+
+/** The chunks' replicas, for options already validated. */
+function runChunks<E>(
+  model: SlowFastModel<E>,
+  options: ReplicaOptions<E>,
+  chunkIndices: readonly number[],
+): ReplicaChunk[] {
   const { recordSteps, runs, scale } = options;
   const dim = model.dim;
   const obsSize = options.observable?.size ?? 0;
@@ -215,5 +224,5 @@ export function simulateReplicas<E>(model: SlowFastModel<E>, options: ReplicaOpt
   validate(model, options);
   const chunks = chunkCount(options.runs, options.chunkSize);
   const all = Array.from({ length: chunks }, (_, c) => c);
-  return mergeReplicaChunks(simulateReplicaChunks(model, options, all), options.recordSteps, options.runs);
+  return mergeReplicaChunks(runChunks(model, options, all), options.recordSteps, options.runs);
 }
