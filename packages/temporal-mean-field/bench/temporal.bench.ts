@@ -6,12 +6,12 @@
  * - the default error-vs-N sweep (N = 1e2..1e5, B ∈ {1, 0.1N, 0.5N, N}, 8 seeds, 20 decisions per
  *   agent) on both games (target ≤ 60 s each), with the fitted slopes.
  */
+import { createRandomStream } from "@mfkit/core";
 import {
   AgentPopulation,
   CountPopulation,
   createQueueing,
   createResourceSelection,
-  createTmfStream,
   errorVsN,
   parseBatchLevel,
 } from "@mfkit/temporal-mean-field";
@@ -22,7 +22,7 @@ export default async (bench: Bench) => {
   const queueing = createQueueing({ arrivals: "exogenous" });
   const uniform = (nObs: number, nActions: number) => new Float64Array(nObs * nActions).fill(1 / nActions);
   const n = 1_000_000;
-  const random = createTmfStream(1);
+  const random = createRandomStream(1);
 
   const all = new AgentPopulation(resource, n, { kind: "uniform", batch: n });
   const piR = uniform(resource.nObs, resource.nActions);

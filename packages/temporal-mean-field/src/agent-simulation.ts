@@ -15,9 +15,8 @@
  * Work per step is O(B) when P0 = id and activation is a B-subset, O(N) otherwise, plus
  * O(|O|²|A|) to rebuild the tables.
  */
-import { AliasRows } from "./alias.js";
+import { AliasTable, createAliasTable, type RandomStream } from "@mfkit/core";
 import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
-import type { TmfRandom } from "./random.js";
 import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
 
@@ -46,8 +45,13 @@ export class AgentPopulation {
   private readonly nextCounts: Float64Array;
   private readonly tables: StepTables;
   private readonly joint: Float64Array;
-  private readonly activeAlias: AliasRows;
-  private readonly passiveAlias: AliasRows;
+  /** Per state o, the alias table of the joint law (a, o′) ∝ π(a|o)P(o′|o, a). */
+  private readonly activeAlias: AliasTable[];
+  /** Per state o, the alias table of the passive row P0(·|o). */
+  private readonly passiveAlias: AliasTable[];
+  /** The active tables flattened (keep, alias per (o, column)) for the all-active hot loop. */
+  private readonly flatKeep: Float64Array;
+  private readonly flatAlias: Int32Array;
   private readonly actionOf: Int32Array;
   private readonly nextOf: Int32Array;
   private readonly decisionCounts: Float64Array;
@@ -63,7 +67,7 @@ export class AgentPopulation {
     populationSize: number,
     readonly activation: Activation,
     initial: Int32Array | Float64Array = game.mu0,
-    random?: TmfRandom,
+    random?: RandomStream,
   ) {
     validateTmfGameOrThrow(game);
     validateActivationOrThrow(activation, populationSize);
@@ -75,8 +79,10 @@ export class AgentPopulation {
     this.nextCounts = new Float64Array(nO);
     this.tables = new StepTables(game);
     this.joint = new Float64Array(nA * nO);
-    this.activeAlias = new AliasRows(nO, nA * nO);
-    this.passiveAlias = new AliasRows(nO, nO);
+    this.activeAlias = Array.from({ length: nO }, () => new AliasTable(nA * nO));
+    this.passiveAlias = Array.from({ length: nO }, () => new AliasTable(nO));
+    this.flatKeep = new Float64Array(nO * nA * nO);
+    this.flatAlias = new Int32Array(nO * nA * nO);
     this.actionOf = new Int32Array(nA * nO);
     this.nextOf = new Int32Array(nA * nO);
     for (let a = 0; a < nA; a++) {
@@ -109,10 +115,9 @@ export class AgentPopulation {
   }
 
   /** Agents drawn i.i.d. from μ0. */
-  private assignRandom(mu0: Float64Array, random: TmfRandom): void {
-    const alias = new AliasRows(1, mu0.length);
-    alias.build(0, mu0, 0);
-    for (let i = 0; i < this.populationSize; i++) this.states[i] = alias.sample(0, random.next());
+  private assignRandom(mu0: Float64Array, random: RandomStream): void {
+    const alias = createAliasTable(mu0);
+    for (let i = 0; i < this.populationSize; i++) this.states[i] = alias.sample(random.next());
   }
 
   /** Puts the agents in the given states and rewinds the clock to t = 0. */
@@ -142,8 +147,8 @@ export class AgentPopulation {
         const row = (o * nA + a) * nO;
         for (let n = 0; n < nO; n++) this.joint[a * nO + n] = p * tables.kernel[row + n];
       }
-      this.activeAlias.build(o, this.joint, 0);
-      if (!game.passiveIsIdentity) this.passiveAlias.build(o, tables.passive, o * nO);
+      this.activeAlias[o].build(this.joint);
+      if (!game.passiveIsIdentity) this.passiveAlias[o].build(tables.passive, o * nO, nO);
     }
     this.decisionCounts.fill(0);
     this.idleCounts.fill(0);
@@ -154,7 +159,7 @@ export class AgentPopulation {
    * Advances one global step under `policy`; returns the population's total reward this step
    * (Σ_i r^i_t). With `record`, writes each agent's action (−1 if idle) and reward.
    */
-  step(policy: TmfPolicy, random: TmfRandom, record?: AgentStepRecord): number {
+  step(policy: TmfPolicy, random: RandomStream, record?: AgentStepRecord): number {
     this.prepare(policy);
     const n = this.populationSize;
     const act = this.activation;
@@ -223,9 +228,9 @@ export class AgentPopulation {
     return this.stepReward();
   }
 
-  private moveActive(i: number, random: TmfRandom, record: AgentStepRecord | undefined): void {
+  private moveActive(i: number, random: RandomStream, record: AgentStepRecord | undefined): void {
     const o = this.states[i];
-    const j = this.activeAlias.sample(o, random.next());
+    const j = this.activeAlias[o].sample(random.next());
     const a = this.actionOf[j];
     const next = this.nextOf[j];
     this.states[i] = next;
@@ -238,11 +243,11 @@ export class AgentPopulation {
     }
   }
 
-  private moveIdle(i: number, random: TmfRandom, identity: boolean): void {
+  private moveIdle(i: number, random: RandomStream, identity: boolean): void {
     const o = this.states[i];
     this.idleCounts[o] += 1;
     if (identity) return;
-    const next = this.passiveAlias.sample(o, random.next());
+    const next = this.passiveAlias[o].sample(random.next());
     if (next !== o) {
       this.states[i] = next;
       this.nextCounts[o] -= 1;
@@ -251,20 +256,24 @@ export class AgentPopulation {
   }
 
   /** The hot loop of B = N: every agent acts. */
-  private moveAllActive(random: TmfRandom): void {
+  private moveAllActive(random: RandomStream): void {
     const states = this.states;
-    const alias = this.activeAlias;
-    const threshold = alias.threshold;
-    const width = alias.width;
     const nO = this.game.nObs;
     const nA = this.game.nActions;
+    const width = nA * nO;
+    const threshold = this.flatKeep;
+    const aliasOf = this.flatAlias;
+    for (let o = 0; o < nO; o++) {
+      threshold.set(this.activeAlias[o].keep, o * width);
+      aliasOf.set(this.activeAlias[o].alias, o * width);
+    }
     // Branch table: slot 2·idx + 0 keeps column c of alias cell idx, slot 2·idx + 1 takes its alias;
     // dest[slot] is the next state, tally[slot] counts the agents (aggregated after the loop).
     const dest = this.branchDestination;
     const tally = this.branchTally;
     for (let idx = 0; idx < nO * width; idx++) {
       dest[2 * idx] = this.nextOf[idx % width];
-      dest[2 * idx + 1] = this.nextOf[alias.alias[idx]];
+      dest[2 * idx + 1] = this.nextOf[aliasOf[idx]];
     }
     tally.fill(0);
     const n = this.populationSize;
@@ -301,7 +310,7 @@ export class AgentPopulation {
       for (let branch = 0; branch < 2; branch++) {
         const count = tally[2 * idx + branch];
         if (count === 0) continue;
-        const j = branch === 0 ? idx % width : alias.alias[idx];
+        const j = branch === 0 ? idx % width : aliasOf[idx];
         next[this.nextOf[j]] += count;
         decisions[o * nA + this.actionOf[j]] += count;
       }

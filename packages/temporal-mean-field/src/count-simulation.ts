@@ -16,10 +16,9 @@
  * n(o)/N, then its action and move are single categorical draws.
  * Round-robin activation is not exchangeable and is not supported here (use the agent simulator).
  */
-import { MfkitError } from "@mfkit/core";
+import { MfkitError, type RandomStream } from "@mfkit/core";
 import { roundedCounts } from "./agent-simulation.js";
 import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
-import type { TmfRandom } from "./random.js";
 import { sampleBinomial, sampleMultinomial, sampleMultivariateHypergeometric } from "./samplers.js";
 import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
@@ -93,7 +92,7 @@ export class CountPopulation {
   }
 
   /** Advances one global step; returns the population's total reward this step. */
-  step(policy: TmfPolicy, random: TmfRandom): number {
+  step(policy: TmfPolicy, random: RandomStream): number {
     const game = this.game;
     const nO = game.nObs;
     const nA = game.nActions;
@@ -146,7 +145,7 @@ export class CountPopulation {
    * B = 1: the active agent is uniform among the N, i.e. its state is o w.p. n(o)/N; its action and
    * move are single categorical draws (inversion). Idle agents move as in the general step.
    */
-  private stepSingle(random: TmfRandom): number {
+  private stepSingle(random: RandomStream): number {
     const game = this.game;
     const nO = game.nObs;
     const nA = game.nActions;

@@ -1,7 +1,7 @@
+import { createRandomStream } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { solveTmfEquilibrium } from "./equilibrium.js";
 import { createResourceSelection, resourceSelectionRegularizedLoad } from "./games/resource-selection.js";
-import { createTmfStream } from "./random.js";
 import { randomPolicy } from "./test-helpers.js";
 import { tmfPolicyGradient } from "./tmf-pg.js";
 
@@ -77,7 +77,7 @@ describe("equilibrium via the activation-coin reduction", () => {
 
   it("five random initial policies converge to the same equilibrium flow (λ = 2, ρ = 0.3)", () => {
     const game = createResourceSelection({ horizon: 20 });
-    const random = createTmfStream(99);
+    const random = createRandomStream(99);
     const flows = Array.from(
       { length: 5 },
       () =>

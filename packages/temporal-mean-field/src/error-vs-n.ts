@@ -10,10 +10,9 @@
  * confidence interval, and the mean sup_j error; per B: the least-squares slope of log err against
  * log N (the prediction is −1/2).
  */
-import { MfkitError } from "@mfkit/core";
+import { createRandomStream, MfkitError } from "@mfkit/core";
 import { CountPopulation } from "./count-simulation.js";
 import type { TemporalMeanFieldGame, TmfPolicy } from "./model.js";
-import { createTmfStream } from "./random.js";
 import { recursionStep, TmfWorkspace } from "./recursion.js";
 import { createPopulation, type SimulatorKind } from "./simulate.js";
 import { linearFit, meanWithInterval } from "./statistics.js";
@@ -173,7 +172,7 @@ export function errorVsN(game: TemporalMeanFieldGame, options: ErrorVsNOptions):
           result.interrupted = true;
           break outer;
         }
-        const random = createTmfStream(options.seed ?? 0, s);
+        const random = createRandomStream(options.seed ?? 0, s);
         const population = createPopulation(game, n, { kind: "uniform", batch: b }, options.simulator);
         if (population instanceof CountPopulation) population.trackRewards = false;
         let sum = 0;

@@ -4,7 +4,6 @@
  * activation-coin reduction to a standard MFG, equilibria, exploitability and TMF-PG.
  */
 export * from "./agent-simulation.js";
-export * from "./alias.js";
 export * from "./count-simulation.js";
 export * from "./equilibrium.js";
 export * from "./error-vs-n.js";
@@ -13,7 +12,6 @@ export * from "./games/queueing.js";
 export * from "./games/registry.js";
 export * from "./games/resource-selection.js";
 export * from "./model.js";
-export * from "./random.js";
 export * from "./recursion.js";
 export * from "./reduction.js";
 export * from "./samplers.js";

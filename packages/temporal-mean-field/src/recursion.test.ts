@@ -1,3 +1,4 @@
+import { createRandomStream } from "@mfkit/core";
 import { createEnvironment, exploitability, forwardFlow, stateMarginals } from "@mfkit/mean-field";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -5,7 +6,6 @@ import { fromMeanFieldGame } from "./games/from-mean-field.js";
 import { createQueueing } from "./games/queueing.js";
 import { createResourceSelection } from "./games/resource-selection.js";
 import { repeatPolicy, withOverrides } from "./model.js";
-import { createTmfStream } from "./random.js";
 import { meanFieldFlow, recursionStep, TmfWorkspace } from "./recursion.js";
 import { activePolicy, augmentPolicy, observationMarginals, withActivation } from "./reduction.js";
 import { randomDistribution, randomPolicy } from "./test-helpers.js";
@@ -26,7 +26,7 @@ describe("mean-field recursion", () => {
         fc.nat(1e6),
         (g, rho, seed) => {
           const game = games[g];
-          const random = createTmfStream(seed);
+          const random = createRandomStream(seed);
           const mu0 = randomDistribution(game.nObs, random, 0);
           const flow = meanFieldFlow(game, randomPolicy(game, random), rho, game.horizon, mu0);
           for (let t = 0; t <= game.horizon; t++) {
@@ -48,7 +48,7 @@ describe("mean-field recursion", () => {
     for (const name of ["left_right", "rock_paper_scissors"]) {
       const mfg = createEnvironment(name, {});
       const tmf = fromMeanFieldGame(mfg);
-      const random = createTmfStream(5);
+      const random = createRandomStream(5);
       const pi = randomPolicy(tmf, random);
       const expected = stateMarginals(mfg, forwardFlow(mfg, pi));
       const flow = meanFieldFlow(tmf, pi, 1);
@@ -60,7 +60,7 @@ describe("mean-field recursion", () => {
 
   it("with P0 = id has the same fixed points for every ρ", () => {
     const game = createResourceSelection({ switchingCost: 0.3 });
-    const random = createTmfStream(9);
+    const random = createRandomStream(9);
     const pi = randomPolicy(game, random, 1); // stationary
     const ws = new TmfWorkspace(game);
     const fixedPoints = [1, 0.5, 0.1].map((rho) => {
@@ -80,7 +80,7 @@ describe("mean-field recursion", () => {
   it("equals the O-marginal of the activation-coin augmented MFG to 1e-12, and so do the exploitabilities", () => {
     for (const game of games) {
       for (const rho of [1, 0.6, 0.15]) {
-        const random = createTmfStream(17, Math.round(rho * 100));
+        const random = createRandomStream(17, Math.round(rho * 100));
         const pi = randomPolicy(game, random);
         const augmented = withActivation(game, rho);
         const marginal = observationMarginals(game, forwardFlow(augmented, augmentPolicy(game, pi)));
@@ -111,7 +111,7 @@ describe("mean-field recursion", () => {
 
   it("the two value conventions coincide at ρ = 1 and differ below", () => {
     const game = games[1];
-    const pi = randomPolicy(game, createTmfStream(44));
+    const pi = randomPolicy(game, createRandomStream(44));
     expect(tmfExploitability(game, pi, 1, "alwaysActive")).toBeCloseTo(tmfExploitability(game, pi, 1), 12);
     expect(
       Math.abs(tmfExploitability(game, pi, 0.4, "alwaysActive") - tmfExploitability(game, pi, 0.4)),

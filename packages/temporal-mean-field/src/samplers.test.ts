@@ -1,5 +1,5 @@
+import { createRandomStream } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
-import { createTmfStream } from "./random.js";
 import {
   binomialPmf,
   hypergeometricPmf,
@@ -55,7 +55,7 @@ describe("binomial sampler", () => {
   ];
   for (const [n, p] of cases) {
     it(`Bin(${n}, ${p}) passes χ² against the exact pmf and matches the moments`, () => {
-      const random = createTmfStream(11, Math.round(n * p));
+      const random = createRandomStream(11, Math.round(n * p));
       const x = draws(() => sampleBinomial(n, p, random));
       const mean = n * p;
       const sd = Math.sqrt(n * p * (1 - p));
@@ -70,7 +70,7 @@ describe("binomial sampler", () => {
     });
   }
   it("handles the degenerate cases", () => {
-    const random = createTmfStream(1);
+    const random = createRandomStream(1);
     expect(sampleBinomial(0, 0.5, random)).toBe(0);
     expect(sampleBinomial(10, 0, random)).toBe(0);
     expect(sampleBinomial(10, 1, random)).toBe(10);
@@ -88,7 +88,7 @@ describe("hypergeometric sampler", () => {
   ];
   for (const [total, good, sample] of cases) {
     it(`HG(${total}, ${good}, ${sample}) passes χ² against the exact pmf`, () => {
-      const random = createTmfStream(7, good % 1000);
+      const random = createRandomStream(7, good % 1000);
       const x = draws(() => sampleHypergeometric(total, good, sample, random));
       const mean = (sample * good) / total;
       const variance =
@@ -106,7 +106,7 @@ describe("hypergeometric sampler", () => {
 
 describe("multinomial and multivariate hypergeometric", () => {
   it("conserve totals and match the expected counts", () => {
-    const random = createTmfStream(3);
+    const random = createRandomStream(3);
     const probs = new Float64Array([0.1, 0, 0.25, 0.65]);
     const out = new Float64Array(4);
     const sums = new Float64Array(4);

@@ -23,8 +23,7 @@
  * cancellation of subtracting two numbers of size ~a ln a, so the acceptance tests stay accurate at
  * n = 10^9 and beyond.
  */
-import { MfkitError } from "@mfkit/core";
-import type { TmfRandom } from "./random.js";
+import { MfkitError, type RandomStream } from "@mfkit/core";
 
 const TABLE_SIZE = 256;
 const LOG_FACTORIAL_TABLE = (() => {
@@ -89,7 +88,7 @@ export function hypergeometricPmf(total: number, good: number, sample: number, k
   return Math.exp(logValue);
 }
 
-function binomialInversion(n: number, p: number, random: TmfRandom): number {
+function binomialInversion(n: number, p: number, random: RandomStream): number {
   const q = 1 - p;
   const ratio = p / q;
   const start = Math.exp(n * Math.log1p(-p));
@@ -107,7 +106,7 @@ function binomialInversion(n: number, p: number, random: TmfRandom): number {
   }
 }
 
-function binomialBtrs(n: number, p: number, random: TmfRandom): number {
+function binomialBtrs(n: number, p: number, random: RandomStream): number {
   const q = 1 - p;
   const spq = Math.sqrt(n * p * q);
   const b = 1.15 + 2.53 * spq;
@@ -131,7 +130,7 @@ function binomialBtrs(n: number, p: number, random: TmfRandom): number {
 }
 
 /** A draw from Bin(n, p). Exact; expected cost O(1) in n (see the module comment). */
-export function sampleBinomial(n: number, p: number, random: TmfRandom): number {
+export function sampleBinomial(n: number, p: number, random: RandomStream): number {
   if (n === 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - sampleBinomial(n, 1 - p, random);
@@ -140,7 +139,7 @@ export function sampleBinomial(n: number, p: number, random: TmfRandom): number 
 }
 
 /** Checked version of {@link sampleBinomial} for public callers. */
-export function sampleBinomialChecked(n: number, p: number, random: TmfRandom): number {
+export function sampleBinomialChecked(n: number, p: number, random: RandomStream): number {
   checkCount(n, "n");
   if (!(p >= 0 && p <= 1))
     throw new MfkitError("invalid-probability", `p must lie in [0, 1], got ${p}`, ["p"]);
@@ -151,7 +150,12 @@ const D1 = 2 * Math.sqrt(2 / Math.E);
 const D2 = 3 - 2 * Math.sqrt(3 / Math.E);
 
 /** #minority items in a `sample`-subset, with minority ≤ total/2 and sample ≤ total/2. */
-function hypergeometricReduced(total: number, minority: number, sample: number, random: TmfRandom): number {
+function hypergeometricReduced(
+  total: number,
+  minority: number,
+  sample: number,
+  random: RandomStream,
+): number {
   if (minority === 0 || sample === 0) return 0;
   const majority = total - minority;
   const mean = (sample * minority) / total;
@@ -200,7 +204,12 @@ function hypergeometricReduced(total: number, minority: number, sample: number, 
  * The number of good items in a uniform random `sample`-subset (without replacement) of `total`
  * items of which `good` are good. Exact; expected cost O(1) in `total`.
  */
-export function sampleHypergeometric(total: number, good: number, sample: number, random: TmfRandom): number {
+export function sampleHypergeometric(
+  total: number,
+  good: number,
+  sample: number,
+  random: RandomStream,
+): number {
   if (sample === 0 || good === 0) return 0;
   if (good === total) return sample;
   if (sample === total) return good;
@@ -218,7 +227,7 @@ export function sampleHypergeometricChecked(
   total: number,
   good: number,
   sample: number,
-  random: TmfRandom,
+  random: RandomStream,
 ): number {
   checkCount(total, "total");
   checkCount(good, "good");
@@ -246,7 +255,7 @@ export function sampleMultinomial(
   length: number,
   out: Float64Array,
   outOffset: number,
-  random: TmfRandom,
+  random: RandomStream,
 ): void {
   let mass = 0;
   let last = -1;
@@ -300,7 +309,7 @@ export function sampleMultivariateHypergeometric(
   length: number,
   sample: number,
   out: Float64Array,
-  random: TmfRandom,
+  random: RandomStream,
 ): void {
   let total = 0;
   for (let i = 0; i < length; i++) total += counts[i];

@@ -4,10 +4,10 @@
  * μ̂_t is recorded before step t and the population's reward R_t at each epoch, giving the
  * per-agent return Ĵ^N = Σ_t γ^t R_t / N (the finite-N counterpart of Σ_o μ0(o) V_0(o)).
  */
+import { createRandomStream, type RandomStream } from "@mfkit/core";
 import { AgentPopulation } from "./agent-simulation.js";
 import { CountPopulation } from "./count-simulation.js";
 import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
-import { createTmfStream, type TmfRandom } from "./random.js";
 
 /** Which simulator to use; `auto` = count-based unless the activation is round-robin. */
 export type SimulatorKind = "agent" | "count" | "auto";
@@ -16,7 +16,7 @@ export type SimulatorKind = "agent" | "count" | "auto";
 export interface Population {
   readonly counts: Float64Array;
   readonly populationSize: number;
-  step(policy: TmfPolicy, random: TmfRandom): number;
+  step(policy: TmfPolicy, random: RandomStream): number;
 }
 
 /** Creates a population of N agents at the rounded μ0 with the chosen simulator. */
@@ -61,7 +61,7 @@ export function simulatePopulation(
   options: SimulateOptions,
 ): SimulationResult {
   const steps = options.steps ?? game.horizon;
-  const random = createTmfStream(options.seed ?? 0, options.streamIndex ?? 0);
+  const random = createRandomStream(options.seed ?? 0, options.streamIndex ?? 0);
   const population = createPopulation(game, options.populationSize, options.activation, options.simulator);
   const nO = game.nObs;
   const n = options.populationSize;

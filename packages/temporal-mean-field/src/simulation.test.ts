@@ -1,10 +1,10 @@
+import { createRandomStream } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { AgentPopulation } from "./agent-simulation.js";
 import { CountPopulation } from "./count-simulation.js";
 import { createQueueing } from "./games/queueing.js";
 import { createResourceSelection } from "./games/resource-selection.js";
 import type { Activation, TemporalMeanFieldGame } from "./model.js";
-import { createTmfStream } from "./random.js";
 import { meanFieldFlow, recursionStep, TmfWorkspace } from "./recursion.js";
 import { simulatePopulation } from "./simulate.js";
 import { chiSquareGoodnessOfFit, chiSquareTwoSample } from "./statistics.js";
@@ -91,7 +91,7 @@ describe("one-step law at tiny N (exact enumeration)", () => {
   ];
   for (const [label, game, states, activation] of cases) {
     it(`${label}: recursion = exact conditional mean; both simulators match the exact law (χ², α = ${ALPHA})`, () => {
-      const random = createTmfStream(21);
+      const random = createRandomStream(21);
       const pi = randomPolicy(game, random, 1);
       const n = states.length;
       const law = exactNextLaw(game, states, pi, activation);
@@ -114,7 +114,7 @@ describe("one-step law at tiny N (exact enumeration)", () => {
       const reps = 20_000;
       for (const kind of ["agent", "count"] as const) {
         const samples = new Float64Array(reps);
-        const stream = createTmfStream(kind === "agent" ? 102 : 202, n);
+        const stream = createRandomStream(kind === "agent" ? 102 : 202, n);
         const counts = new Float64Array(nO);
         for (const s of states) counts[s] += 1;
         const initialStates = Int32Array.from(states);
@@ -144,7 +144,7 @@ describe("conditional mean at larger N (Monte Carlo, 4 standard errors)", () => 
       const n = 2000;
       const game = queueing;
       const initial = Float64Array.from([700, 800, 500]);
-      const random = createTmfStream(3);
+      const random = createRandomStream(3);
       const pi = randomPolicy(game, random, 1);
       const mu = Float64Array.from(initial, (c) => c / n);
       const expected = new Float64Array(game.nObs);
@@ -159,7 +159,7 @@ describe("conditional mean at larger N (Monte Carlo, 4 standard errors)", () => 
       for (const kind of ["agent", "count"] as const) {
         const sum = new Float64Array(game.nObs);
         const sumSq = new Float64Array(game.nObs);
-        const stream = createTmfStream(kind, 1);
+        const stream = createRandomStream(kind, 1);
         const states = new Int32Array(n);
         let i = 0;
         for (let o = 0; o < 3; o++) for (let c = 0; c < initial[o]; c++) states[i++] = o;
@@ -198,7 +198,7 @@ describe("agent-by-agent vs count-based over a trajectory (two-sample χ², α =
       const n = 60;
       const reps = 2000;
       const steps = activation.kind === "uniform" && activation.batch === 1 ? 120 : 10;
-      const pi = randomPolicy(game, createTmfStream(8), 1);
+      const pi = randomPolicy(game, createRandomStream(8), 1);
       const finals = { agent: [] as Float64Array[], count: [] as Float64Array[] };
       for (const kind of ["agent", "count"] as const) {
         for (let o = 0; o < game.nObs; o++) finals[kind].push(new Float64Array(reps));
@@ -226,7 +226,7 @@ describe("agent-by-agent vs count-based over a trajectory (two-sample χ², α =
 describe("count-based simulator at any N", () => {
   it("runs N = 1e9 exactly (integer counts) and tracks the recursion to ~1e-4", () => {
     const game = createQueueing({ horizon: 20 });
-    const pi = randomPolicy(game, createTmfStream(4), 1);
+    const pi = randomPolicy(game, createRandomStream(4), 1);
     const run = simulatePopulation(game, pi, {
       populationSize: 1e9,
       activation: { kind: "uniform", batch: 3e8 },
@@ -241,7 +241,7 @@ describe("count-based simulator at any N", () => {
   });
 
   it("is deterministic: the same seed gives bit-identical output", () => {
-    const pi = randomPolicy(queueing, createTmfStream(4), 1);
+    const pi = randomPolicy(queueing, createRandomStream(4), 1);
     for (const simulator of ["agent", "count"] as const) {
       const options = {
         populationSize: 500,
@@ -259,8 +259,8 @@ describe("count-based simulator at any N", () => {
   it("rejects round-robin activation (not exchangeable), which the agent simulator runs", () => {
     expect(() => new CountPopulation(queueing, 10, { kind: "roundRobin", batch: 3 })).toThrow(/round-robin/);
     const pop = new AgentPopulation(queueing, 10, { kind: "roundRobin", batch: 3 });
-    const pi = randomPolicy(queueing, createTmfStream(1), 1);
-    pop.step(pi, createTmfStream(1));
+    const pi = randomPolicy(queueing, createRandomStream(1), 1);
+    pop.step(pi, createRandomStream(1));
     let total = 0;
     for (const c of pop.counts) total += c;
     expect(total).toBe(10);

@@ -1,8 +1,7 @@
-import { simulateReplicas, solveLimitOde } from "@mfkit/core";
+import { createRandomStream, simulateReplicas, solveLimitOde } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { createQueueing } from "./games/queueing.js";
 import { createResourceSelection } from "./games/resource-selection.js";
-import { createTmfStream } from "./random.js";
 import { recursionStep, TmfWorkspace } from "./recursion.js";
 import { limitOdeFlow, type StationaryPolicy, tmfSlowFastModel } from "./slow-fast.js";
 import { randomDistribution, randomPolicy } from "./test-helpers.js";
@@ -24,7 +23,7 @@ const logit: StationaryPolicy = (mu, out) => {
 describe("TMF as a slow/fast model", () => {
   it("its drift is the enumerated average of the increment over the fast law", () => {
     const queue = createQueueing();
-    const random = createTmfStream(2);
+    const random = createRandomStream(2);
     const pi = randomPolicy(queue, random, 1);
     const rho = 0.35;
     const model = tmfSlowFastModel(queue, pi, rho);
@@ -56,7 +55,7 @@ describe("TMF as a slow/fast model", () => {
     const tau = 2;
     const x = Float64Array.from(game.mu0);
     const e = model.createFastState();
-    const random = createTmfStream(5);
+    const random = createRandomStream(5);
     model.initFastState(x, e, random);
     for (let k = 0; k < tau * n; k++) {
       model.applyIncrement(x, e, 1 / n);

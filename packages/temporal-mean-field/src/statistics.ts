@@ -2,8 +2,10 @@
  * The few statistical tools the TMF checks need: the χ² survival function (regularised upper
  * incomplete gamma Q(k/2, x/2)), a χ² goodness-of-fit test against an exact pmf with tail pooling,
  * a two-sample χ² homogeneity test on integer-valued samples, a two-sample Kolmogorov–Smirnov
- * statistic, the normal quantile, and an ordinary least-squares slope with its standard error.
+ * statistic, a mean with its normal confidence interval (core's `normalQuantile`), and an ordinary
+ * least-squares slope with its standard error.
  */
+import { normalQuantile } from "@mfkit/core";
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms; relative error ~1e-15). */
 export function logGamma(x: number): number {
@@ -158,69 +160,6 @@ export function chiSquareTwoSample(
   }
   const df = Math.max(1, cells.length - 1);
   return { statistic, degreesOfFreedom: df, pValue: chiSquareSurvival(statistic, df) };
-}
-
-/** The normal quantile Φ^{-1}(p) (Acklam's rational approximation refined by one Halley step). */
-export function normalQuantile(p: number): number {
-  if (p <= 0) return Number.NEGATIVE_INFINITY;
-  if (p >= 1) return Number.POSITIVE_INFINITY;
-  const a = [
-    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
-    2.506628277459239,
-  ];
-  const b = [
-    -54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572,
-  ];
-  const c = [
-    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
-    2.938163982698783,
-  ];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
-  let x: number;
-  if (p < 0.02425) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    x =
-      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  } else if (p <= 1 - 0.02425) {
-    const q = p - 0.5;
-    const r = q * q;
-    x =
-      ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
-      (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-  } else {
-    const q = Math.sqrt(-2 * Math.log(1 - p));
-    x =
-      -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
-  }
-  const e = 0.5 * erfc(-x / Math.SQRT2) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
-}
-
-/** The complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7, refined enough for quantiles). */
-export function erfc(x: number): number {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t *
-                  (0.09678418 +
-                    t *
-                      (-0.18628806 +
-                        t *
-                          (0.27886807 +
-                            t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
 }
 
 /** Mean and standard error of the mean of a sample, and a two-sided normal confidence interval. */

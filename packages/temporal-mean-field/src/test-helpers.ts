@@ -1,13 +1,13 @@
 /**
  * Small helpers shared by this package's tests (not exported from the package index).
  */
+import type { RandomStream } from "@mfkit/core";
 import type { TemporalMeanFieldGame } from "./model.js";
-import type { TmfRandom } from "./random.js";
 
 /** A random time-indexed policy with rows bounded away from 0 (Dirichlet(1)-like via −ln u). */
 export function randomPolicy(
   game: TemporalMeanFieldGame,
-  random: TmfRandom,
+  random: RandomStream,
   epochs = game.horizon + 1,
 ): Float64Array {
   const nA = game.nActions;
@@ -25,7 +25,7 @@ export function randomPolicy(
 }
 
 /** A random point of the simplex with all entries ≥ floor/length. */
-export function randomDistribution(length: number, random: TmfRandom, floor = 0.05): Float64Array {
+export function randomDistribution(length: number, random: RandomStream, floor = 0.05): Float64Array {
   const out = new Float64Array(length);
   let sum = 0;
   for (let i = 0; i < length; i++) {

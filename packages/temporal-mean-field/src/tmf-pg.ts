@@ -26,11 +26,9 @@
  * their rewards enter G. The exploitability reported per outer iteration is the exact mean-field one
  * (`randomActivation`, rate ρ).
  */
-import { MfkitError } from "@mfkit/core";
-import { AliasRows } from "./alias.js";
+import { AliasTable, createAliasTable, createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
 import type { Activation, TemporalMeanFieldGame } from "./model.js";
 import { activationRate } from "./model.js";
-import { createTmfStream, type TmfRandom } from "./random.js";
 import { meanFieldFlow } from "./recursion.js";
 import { validateActivationOrThrow, validateRate, validateTmfGameOrThrow } from "./validation.js";
 import { tmfExploitability, tmfValues } from "./values.js";
@@ -149,7 +147,7 @@ export function rolloutEpisode(
   policy: Float64Array,
   populationSize: number,
   activation: Activation,
-  random: TmfRandom,
+  random: RandomStream,
   flow?: Float64Array,
 ): { states: Int32Array; actions: Int32Array; rewards: Float64Array; empirical: Float64Array } {
   const nO = game.nObs;
@@ -161,17 +159,16 @@ export function rolloutEpisode(
   const rewards = new Float64Array((T + 1) * n);
   const empirical = new Float64Array((T + 1) * nO);
   const current = new Int32Array(n);
-  const init = new AliasRows(1, nO);
-  init.build(0, game.mu0, 0);
-  for (let i = 0; i < n; i++) current[i] = init.sample(0, random.next());
+  const init = createAliasTable(game.mu0);
+  for (let i = 0; i < n; i++) current[i] = init.sample(random.next());
   const mu = new Float64Array(nO);
   const kernel = new Float64Array(nO * nA * nO);
   const passive = new Float64Array(nO * nO);
   const reward = new Float64Array(nO * nA);
   const reward0 = new Float64Array(nO);
-  const actionAlias = new AliasRows(nO, nA);
-  const moveAlias = new AliasRows(nO * nA, nO);
-  const idleAlias = new AliasRows(nO, nO);
+  const actionAlias = Array.from({ length: nO }, () => new AliasTable(nA));
+  const moveAlias = Array.from({ length: nO * nA }, () => new AliasTable(nO));
+  const idleAlias = Array.from({ length: nO }, () => new AliasTable(nO));
   const permutation = Int32Array.from({ length: n }, (_, i) => i);
   const flag = new Uint8Array(n);
   let offset = 0;
@@ -185,9 +182,9 @@ export function rolloutEpisode(
     game.activeReward(at, reward);
     game.passiveReward(at, reward0);
     for (let o = 0; o < nO; o++) {
-      actionAlias.build(o, policy, (t * nO + o) * nA);
-      idleAlias.build(o, passive, o * nO);
-      for (let a = 0; a < nA; a++) moveAlias.build(o * nA + a, kernel, (o * nA + a) * nO);
+      actionAlias[o].build(policy, (t * nO + o) * nA, nA);
+      idleAlias[o].build(passive, o * nO, nO);
+      for (let a = 0; a < nA; a++) moveAlias[o * nA + a].build(kernel, (o * nA + a) * nO, nO);
     }
     // Who acts.
     if (activation.kind === "bernoulli") {
@@ -213,13 +210,13 @@ export function rolloutEpisode(
       const cell = t * n + i;
       states[cell] = o;
       if (flag[i] === 1) {
-        const a = actionAlias.sample(o, random.next());
+        const a = actionAlias[o].sample(random.next());
         actions[cell] = a;
         rewards[cell] = reward[o * nA + a];
-        current[i] = moveAlias.sample(o * nA + a, random.next());
+        current[i] = moveAlias[o * nA + a].sample(random.next());
       } else {
         rewards[cell] = reward0[o];
-        if (!game.passiveIsIdentity) current[i] = idleAlias.sample(o, random.next());
+        if (!game.passiveIsIdentity) current[i] = idleAlias[o].sample(random.next());
       }
     }
   }
@@ -281,7 +278,7 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
   const gradient = new Float64Array(size);
   const baselineSum = new Float64Array((T + 1) * nO);
   const baselineCount = new Float64Array((T + 1) * nO);
-  const random = createTmfStream(options.seed ?? 0, 17);
+  const random = createRandomStream(options.seed ?? 0, 17);
   const result: TmfPgResult = {
     policy,
     logits,
@@ -360,7 +357,7 @@ function sampledPolicyGradient(
   lambda: number,
   baselineSum: Float64Array,
   baselineCount: Float64Array,
-  random: TmfRandom,
+  random: RandomStream,
   out: Float64Array,
 ): void {
   const nO = game.nObs;
