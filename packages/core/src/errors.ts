@@ -64,3 +64,17 @@ export class MfkitError extends Error {
 export function isMfkitError(value: unknown): value is MfkitError {
   return value instanceof MfkitError;
 }
+
+/**
+ * Runs `run` and returns the {@link MfkitError} it throws. Throws if `run` returns normally or throws
+ * anything else (an untyped exception is a bug). Meant for tests of bad-input handling.
+ */
+export function captureMfkitError(run: () => unknown): MfkitError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MfkitError) return error;
+    throw error;
+  }
+  throw new Error("expected an MfkitError, but nothing was thrown");
+}

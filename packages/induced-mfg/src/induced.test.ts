@@ -1,4 +1,4 @@
-import { isMfkitError, type MfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import {
   createEnvironment,
   exploitability,
@@ -16,16 +16,6 @@ import { symmetrize } from "./symmetrize.js";
 import { measureSymmetry } from "./symmetry.js";
 
 const EXTENSIONS: Extension[] = ["nearest", "freudenthal", "mcshane"];
-
-function catchError(run: () => unknown): MfkitError {
-  try {
-    run();
-  } catch (error) {
-    if (isMfkitError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an MfkitError");
-}
 
 /** Compares the induced MFG with sym(G) at every grid point (cells z with σ(z) ≥ 1/N). */
 function expectExactOnGrid(game: NPlayerGame, induced: MeanFieldGame): void {
@@ -299,29 +289,33 @@ describe("symmetrisation of heterogeneous games", () => {
 describe("bad input", () => {
   const base = createEnvironment("left_right", {});
   it("N < 2 → invalid-argument", () => {
-    expect(catchError(() => fromMeanFieldGame(base, 1)).code).toBe("invalid-argument");
-    expect(catchError(() => heterogeneousGame("left_right", { nAgents: 1 })).path).toEqual(["nAgents"]);
+    expect(captureMfkitError(() => fromMeanFieldGame(base, 1)).code).toBe("invalid-argument");
+    expect(captureMfkitError(() => heterogeneousGame("left_right", { nAgents: 1 })).path).toEqual([
+      "nAgents",
+    ]);
   });
   it("mismatched per-agent parameters → invalid-shape", () => {
-    const e = catchError(() => heterogeneousGame("left_right", { nAgents: 4, v: [0.1, -0.1] }));
+    const e = captureMfkitError(() => heterogeneousGame("left_right", { nAgents: 4, v: [0.1, -0.1] }));
     expect(e.code).toBe("invalid-shape");
-    const e2 = catchError(() =>
+    const e2 = captureMfkitError(() =>
       createNPlayerGame({ ...fromMeanFieldGame(base, 3), nParams: 2, params: [1, 2, 3] }),
     );
     expect(e2.code).toBe("invalid-shape");
     expect(e2.path).toEqual(["params"]);
   });
   it("non-stochastic transitions → invalid-probability with the offending place", () => {
-    const e = catchError(() => heterogeneousGame("susceptible_infected", { nAgents: 4, uMax: 0.5 }));
+    const e = captureMfkitError(() => heterogeneousGame("susceptible_infected", { nAgents: 4, uMax: 0.5 }));
     expect(e.code).toBe("invalid-probability");
     expect(e.path.slice(0, 1)).toEqual(["transitions"]);
     expect(e.path.slice(2)).toEqual([0, 0]);
   });
   it("unknown extension and oversized McShane grids → typed errors", () => {
     const g = fromMeanFieldGame(base, 50);
-    expect(catchError(() => inducedMeanFieldGame(g, { extension: "cubic" as Extension })).code).toBe(
+    expect(captureMfkitError(() => inducedMeanFieldGame(g, { extension: "cubic" as Extension })).code).toBe(
       "invalid-argument",
     );
-    expect(catchError(() => inducedMeanFieldGame(g, { extension: "mcshane" })).code).toBe("invalid-argument");
+    expect(captureMfkitError(() => inducedMeanFieldGame(g, { extension: "mcshane" })).code).toBe(
+      "invalid-argument",
+    );
   });
 });

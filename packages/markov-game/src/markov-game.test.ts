@@ -1,4 +1,4 @@
-import { MfkitError } from "@mfkit/core";
+import { captureMfkitError, MfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { checkSingleRecurrentClass } from "./learning-model.js";
 import { markovGameFromJson } from "./markov-game.js";
@@ -23,16 +23,6 @@ const pd4 = (): { rewards: number[][][][]; transitions: number[][][][] } => {
       [move(1, 0), move(1, 1)],
     ]),
   };
-};
-
-const errorOf = (run: () => unknown): MfkitError => {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MfkitError) return error;
-    throw error;
-  }
-  throw new Error("expected an MfkitError");
 };
 
 describe("markovGameFromJson", () => {
@@ -64,31 +54,31 @@ describe("markovGameFromJson", () => {
     const negative = pd4();
     negative.transitions[2]![1]![0]![3] = -0.5;
     negative.transitions[2]![1]![0]![0] = 1.5;
-    const e1 = errorOf(() => markovGameFromJson(negative));
+    const e1 = captureMfkitError(() => markovGameFromJson(negative));
     expect(e1.code).toBe("invalid-probability");
     expect(e1.path).toEqual(["game", "transitions", 2, 1, 0, 3]);
 
     const unnormalised = pd4();
     unnormalised.transitions[1]![0]![1]![1] = 0.9;
-    const e2 = errorOf(() => markovGameFromJson(unnormalised));
+    const e2 = captureMfkitError(() => markovGameFromJson(unnormalised));
     expect(e2.code).toBe("invalid-probability");
     expect(e2.message).toContain("game.transitions[1][0][1]: transition row sums to 0.9");
 
     const nan = pd4();
     nan.rewards[3]![1]![1]![0] = Number.NaN;
-    const e3 = errorOf(() => markovGameFromJson(nan));
+    const e3 = captureMfkitError(() => markovGameFromJson(nan));
     expect(e3.code).toBe("non-finite");
     expect(e3.path).toEqual(["game", "rewards", 3, 1, 1, 0]);
 
     const shape = pd4();
     (shape.transitions[0]![0] as unknown[]).pop();
-    expect(errorOf(() => markovGameFromJson(shape)).code).toBe("invalid-shape");
+    expect(captureMfkitError(() => markovGameFromJson(shape)).code).toBe("invalid-shape");
 
     const lastAxis = pd4();
     lastAxis.rewards = lastAxis.rewards.map((s) => s.map((a) => a.map(() => [1, 2, 3])));
-    expect(errorOf(() => markovGameFromJson(lastAxis)).message).toContain("one entry per player");
+    expect(captureMfkitError(() => markovGameFromJson(lastAxis)).message).toContain("one entry per player");
 
-    expect(errorOf(() => markovGameFromJson({ rewards: pd4().rewards })).path).toEqual([
+    expect(captureMfkitError(() => markovGameFromJson({ rewards: pd4().rewards })).path).toEqual([
       "game",
       "transitions",
     ]);
@@ -108,7 +98,7 @@ describe("markovGameFromJson", () => {
     const rewards = [[[0]], [[0]]];
     const transitions = [[[1, 0]], [[0, 1]]];
     const game = markovGameFromJson({ rewards, transitions });
-    const error = errorOf(() => checkSingleRecurrentClass(game));
+    const error = captureMfkitError(() => checkSingleRecurrentClass(game));
     expect(error.code).toBe("reducible-chain");
     expect(error.message).toContain("{0}, {1}");
     // PD-4 is irreducible under full-support play.

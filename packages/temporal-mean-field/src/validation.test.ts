@@ -1,4 +1,4 @@
-import { Either as E, isMfkitError, type MfkitError } from "@mfkit/core";
+import { captureMfkitError, Either as E } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { AgentPopulation } from "./agent-simulation.js";
 import { CountPopulation } from "./count-simulation.js";
@@ -11,37 +11,28 @@ import { sampleBinomialChecked, sampleHypergeometricChecked } from "./samplers.j
 import { tmfPolicyGradient } from "./tmf-pg.js";
 import { validateActivation, validateTmfGame } from "./validation.js";
 
-function thrown(run: () => unknown): MfkitError {
-  try {
-    run();
-  } catch (error) {
-    if (isMfkitError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected an MfkitError");
-}
-
 const game = createQueueing();
 
 describe("typed errors on bad input", () => {
   it("B > N, B < 1, non-integer B, ρ outside (0, 1]", () => {
-    const tooBig = thrown(() => new CountPopulation(game, 10, { kind: "uniform", batch: 11 }));
+    const tooBig = captureMfkitError(() => new CountPopulation(game, 10, { kind: "uniform", batch: 11 }));
     expect(tooBig.code).toBe("invalid-argument");
     expect(tooBig.path).toEqual(["activation", "batch"]);
-    expect(thrown(() => new AgentPopulation(game, 10, { kind: "uniform", batch: 0 })).path).toEqual([
-      "activation",
-      "batch",
-    ]);
-    expect(thrown(() => new AgentPopulation(game, 10, { kind: "roundRobin", batch: 2.5 })).code).toBe(
-      "invalid-argument",
-    );
+    expect(
+      captureMfkitError(() => new AgentPopulation(game, 10, { kind: "uniform", batch: 0 })).path,
+    ).toEqual(["activation", "batch"]);
+    expect(
+      captureMfkitError(() => new AgentPopulation(game, 10, { kind: "roundRobin", batch: 2.5 })).code,
+    ).toBe("invalid-argument");
     const p = validateActivation({ kind: "bernoulli", p: 0 }, 10);
     expect(E.isLeft(p) && p.left[0].code).toBe("invalid-probability");
-    expect(thrown(() => meanFieldFlow(game, new Float64Array(12).fill(1 / 3), 1.5)).path).toEqual(["rho"]);
-    expect(thrown(() => withActivation(game, 0)).code).toBe("invalid-probability");
-    expect(thrown(() => new CountPopulation(game, 0, { kind: "uniform", batch: 1 })).path).toEqual([
-      "populationSize",
+    expect(captureMfkitError(() => meanFieldFlow(game, new Float64Array(12).fill(1 / 3), 1.5)).path).toEqual([
+      "rho",
     ]);
+    expect(captureMfkitError(() => withActivation(game, 0)).code).toBe("invalid-probability");
+    expect(captureMfkitError(() => new CountPopulation(game, 0, { kind: "uniform", batch: 1 })).path).toEqual(
+      ["populationSize"],
+    );
   });
 
   it("a non-stochastic passive kernel names o and o'", () => {
@@ -68,24 +59,31 @@ describe("typed errors on bad input", () => {
         for (let o = 0; o < 5; o++) out[o * 5 + o] = o === 3 ? 0.5 : 1;
       },
     };
-    const bad = thrown(() => new CountPopulation(rowSum, 10, { kind: "uniform", batch: 2 }));
+    const bad = captureMfkitError(() => new CountPopulation(rowSum, 10, { kind: "uniform", batch: 2 }));
     expect(bad.code).toBe("invalid-probability");
     expect(bad.path).toEqual(["passiveKernel", 3]);
   });
 
   it("bad game parameters, sampler arguments and learner options", () => {
-    expect(thrown(() => createResourceSelection({ capacities: [0.5, -1] })).path).toEqual(["capacities", 1]);
-    expect(thrown(() => createQueueing({ arrivalRate: 2 })).path).toEqual(["arrivalRate"]);
+    expect(captureMfkitError(() => createResourceSelection({ capacities: [0.5, -1] })).path).toEqual([
+      "capacities",
+      1,
+    ]);
+    expect(captureMfkitError(() => createQueueing({ arrivalRate: 2 })).path).toEqual(["arrivalRate"]);
     const discount = validateTmfGame({ ...createResourceSelection(), discount: 0 });
     expect(E.isLeft(discount) && discount.left[0].path).toEqual(["discount"]);
-    expect(thrown(() => sampleBinomialChecked(10.5, 0.5, { next: () => 0.5 } as never)).path).toEqual(["n"]);
-    expect(thrown(() => sampleBinomialChecked(10, 1.5, { next: () => 0.5 } as never)).code).toBe(
+    expect(
+      captureMfkitError(() => sampleBinomialChecked(10.5, 0.5, { next: () => 0.5 } as never)).path,
+    ).toEqual(["n"]);
+    expect(captureMfkitError(() => sampleBinomialChecked(10, 1.5, { next: () => 0.5 } as never)).code).toBe(
       "invalid-probability",
     );
-    expect(thrown(() => sampleHypergeometricChecked(10, 11, 2, { next: () => 0.5 } as never)).path).toEqual([
-      "good",
-    ]);
-    expect(thrown(() => tmfPolicyGradient(game, { stepSize: -1 })).path).toEqual(["stepSize"]);
-    expect(thrown(() => tmfPolicyGradient(game, { mode: "nope" as never })).code).toBe("unknown-name");
+    expect(
+      captureMfkitError(() => sampleHypergeometricChecked(10, 11, 2, { next: () => 0.5 } as never)).path,
+    ).toEqual(["good"]);
+    expect(captureMfkitError(() => tmfPolicyGradient(game, { stepSize: -1 })).path).toEqual(["stepSize"]);
+    expect(captureMfkitError(() => tmfPolicyGradient(game, { mode: "nope" as never })).code).toBe(
+      "unknown-name",
+    );
   });
 });

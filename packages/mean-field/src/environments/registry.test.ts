@@ -1,16 +1,6 @@
-import { MfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { createEnvironment, environmentNames, listEnvironments } from "./registry.js";
-
-function errorOf(run: () => unknown): MfkitError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MfkitError) return error;
-    throw error;
-  }
-  throw new Error("expected an MfkitError");
-}
 
 describe("environment registry", () => {
   it("lists every environment with its parameters", () => {
@@ -70,20 +60,20 @@ describe("environment registry", () => {
   });
 
   it("rejects unknown names and parameters with typed errors", () => {
-    const unknownEnv = errorOf(() => createEnvironment("nope"));
+    const unknownEnv = captureMfkitError(() => createEnvironment("nope"));
     expect(unknownEnv.code).toBe("unknown-name");
     expect(unknownEnv.message).toContain("left_right");
-    const unknownParam = errorOf(() => createEnvironment("left_right", { T: 3 }));
+    const unknownParam = captureMfkitError(() => createEnvironment("left_right", { T: 3 }));
     expect(unknownParam.code).toBe("unknown-name");
     expect(unknownParam.path).toEqual(["params", "T"]);
-    const illTyped = errorOf(() => createEnvironment("rock_paper_scissors", { T: "abc" }));
+    const illTyped = captureMfkitError(() => createEnvironment("rock_paper_scissors", { T: "abc" }));
     expect(illTyped.code).toBe("invalid-argument");
     expect(illTyped.path).toEqual(["params", "T"]);
-    const fractional = errorOf(() => createEnvironment("rock_paper_scissors", { T: 1.5 }));
+    const fractional = captureMfkitError(() => createEnvironment("rock_paper_scissors", { T: 1.5 }));
     expect(fractional.path).toEqual(["params", "T"]);
-    const negative = errorOf(() => createEnvironment("rock_paper_scissors", { T: -1 }));
+    const negative = captureMfkitError(() => createEnvironment("rock_paper_scissors", { T: -1 }));
     expect(negative.code).toBe("invalid-argument");
-    const badArray = errorOf(() => createEnvironment("left_right", { mu0: "[1, 0" }));
+    const badArray = captureMfkitError(() => createEnvironment("left_right", { mu0: "[1, 0" }));
     expect(badArray.path).toEqual(["params", "mu0"]);
   });
 });
