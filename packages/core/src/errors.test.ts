@@ -25,4 +25,17 @@ describe("errors", () => {
     ).toThrow(TypeError);
     expect(getOrThrow(tryValidate(() => 3))).toBe(3);
   });
+  it("captureMfkitError returns the typed error and refuses anything else", () => {
+    const error = captureMfkitError(() => {
+      throw new MfkitError("non-finite", "NaN", ["x", 2]);
+    });
+    expect(error.reason).toBe("NaN");
+    expect(error.message).toBe("x[2]: NaN");
+    expect(() => captureMfkitError(() => 1)).toThrow("nothing was thrown");
+    expect(() =>
+      captureMfkitError(() => {
+        throw new RangeError("bug");
+      }),
+    ).toThrow(RangeError);
+  });
 });
