@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPath, isMfkitError, MfkitError } from "./errors.js";
+import { captureMfkitError, formatPath, isMfkitError, MfkitError } from "./errors.js";
 import { getOrThrow, tryValidate } from "./validation.js";
 
 describe("errors", () => {
