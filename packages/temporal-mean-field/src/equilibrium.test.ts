@@ -132,6 +132,36 @@ describe("TMF-PG", () => {
     expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(1e-3);
   });
 
+  it("sample mode (N = 1000, ρ = 1) lands within 1e-2 of the equilibrium's exploitability", () => {
+    // Defaults of the sample mode: α = 2/(1 + k/20), tail averaging from K/2, population critic,
+    // expected score, pooled flows. The full study (ρ ∈ {1, 0.3}, 10 seeds) is bench/tmf-pg.bench.ts.
+    const game = createResourceSelection({ horizon: 30 });
+    const eq = solveTmfEquilibrium(game, {
+      rho: 1,
+      algorithm: "pmd",
+      tau: LAMBDA,
+      eta: 1,
+      maxIterations: 200,
+      atol: 1e-12,
+      rtol: 0,
+      evalEvery: 50,
+    });
+    const pg = tmfPolicyGradient(game, {
+      mode: "sample",
+      rho: 1,
+      populationSize: 1000,
+      entropy: LAMBDA,
+      iterations: 60,
+      evalEvery: 60,
+      seed: 12,
+    });
+    const trace = pg.exploitability;
+    // Measured: the gap is 0.001–0.004 over seeds 11–13 (and 1–4 with K = 100), the regularised
+    // exploitability 5e-5; the uniform policy's gap is 3.3.
+    expect(Math.abs(trace[trace.length - 1] - eq.exploitability)).toBeLessThan(1e-2);
+    expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(3e-4);
+  });
+
   it("sample mode runs, is deterministic and improves on the uniform policy", () => {
     const game = createResourceSelection({ horizon: 10 });
     const options = {
