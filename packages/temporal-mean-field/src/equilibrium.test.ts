@@ -1,7 +1,9 @@
 import { createRandomStream } from "@mfkit/core";
+import { exploitability } from "@mfkit/mean-field";
 import { describe, expect, it } from "vitest";
 import { solveTmfEquilibrium } from "./equilibrium.js";
 import { createResourceSelection, resourceSelectionRegularizedLoad } from "./games/resource-selection.js";
+import { augmentPolicy, withActivation } from "./reduction.js";
 import { randomPolicy } from "./test-helpers.js";
 import { tmfPolicyGradient } from "./tmf-pg.js";
 
@@ -9,6 +11,30 @@ const KAPPA = [0.1, 0.15, 0.2, 0.25, 0.3];
 const LAMBDA = 2;
 
 describe("equilibrium via the activation-coin reduction", () => {
+  it("analytic equilibrium (note §6): λ = 0, s = 0, μ0 = κ, π_t(a|o) = κ_a has exploitability 0 through the reduction for every T, γ, ρ", () => {
+    // The flow stays at κ, every cost equals 1, so every action is a best response at every epoch.
+    for (const [horizon, discount] of [
+      [1, 0.5],
+      [7, 0.9],
+      [50, 0.95],
+      [30, 1],
+    ]) {
+      for (const rho of [1, 0.7, 0.3, 0.1, 0.01]) {
+        const game = createResourceSelection({ horizon, discount, mu0: KAPPA });
+        const pi = new Float64Array(25);
+        for (let o = 0; o < 5; o++) for (let a = 0; a < 5; a++) pi[o * 5 + a] = KAPPA[a];
+        const augmented = withActivation(game, rho);
+        const expl = exploitability(augmented, augmentPolicy(game, pi));
+        expect(Math.abs(expl)).toBeLessThan(1e-12);
+        // Control: from the uniform start the same policy is exploitable (the test can fail).
+        const uniformStart = createResourceSelection({ horizon, discount });
+        expect(
+          exploitability(withActivation(uniformStart, rho), augmentPolicy(uniformStart, pi)),
+        ).toBeGreaterThan(1e-3);
+      }
+    }
+  });
+
   for (const rho of [1, 0.3]) {
     it(`resource selection, λ = ${LAMBDA}, ρ = ${rho}: PMD reaches regularised exploitability ≤ 1e-6 at the closed-form stationary load`, () => {
       const closed = resourceSelectionRegularizedLoad(KAPPA, LAMBDA, { discount: 0.95, rho });

@@ -15,7 +15,7 @@ import { tmfExploitability, tmfValues } from "./values.js";
 export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm"> {
   /** Activation rate ρ ∈ (0, 1]. */
   rho: number;
-  /** MFG algorithm (default `omd`). */
+  /** MFG algorithm (default `omd`; its step α defaults to 1 at ρ = 1 and to 0.1 at ρ < 1). */
   algorithm?: Algorithm;
   /** Initial TMF policy (time-indexed |O|·|A| rows; default uniform). */
   pi0?: Float64Array;
@@ -45,6 +45,9 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
   const { rho, pi0, algorithm = "omd", ...rest } = options;
   const augmented = withActivation(game, rho);
   const solveOptions: SolveOptions = { ...rest, algorithm };
+  // OMD at α = 1 (the MFG default) cycles and diverges on the resource game when some ρ < 1; α = 0.1
+  // was the best step we measured there (docs/temporal-mean-field.md §4).
+  if (algorithm === "omd" && rest.alpha === undefined && rho < 1) solveOptions.alpha = 0.1;
   if (pi0 !== undefined) solveOptions.pi0 = augmentPolicy(game, pi0);
   const run = solve(augmented, solveOptions);
   const tau = algorithm === "pmd" ? run.parameters.tau : undefined;
