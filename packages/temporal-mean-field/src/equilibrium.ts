@@ -5,6 +5,8 @@
  * (`randomActivation`, equal to the augmented MFG's; cross-checked in the tests), and with an
  * entropy weight λ = τ > 0 (PMD) the λ-regularised one as well.
  */
+
+import { MfkitError } from "@mfkit/core";
 import { type Algorithm, type SolveOptions, solve } from "@mfkit/mean-field";
 import type { TemporalMeanFieldGame } from "./model.js";
 import { meanFieldFlow } from "./recursion.js";
@@ -15,10 +17,26 @@ import { tmfExploitability, tmfValues } from "./values.js";
 export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm"> {
   /** Activation rate ρ ∈ (0, 1]. */
   rho: number;
-  /** MFG algorithm (default `omd`; its step α defaults to 1 at ρ = 1 and to 0.1 at ρ < 1). */
+  /**
+   * MFG algorithm. Default: OMD (α = 1) at ρ = 1; annealed PMD (`anneal: true`) at ρ < 1. An explicit
+   * `omd` takes α = 0.1 at ρ < 1 unless α is set (α = 1 cycles and diverges there).
+   */
   algorithm?: Algorithm;
+  /**
+   * Homotopy in the entropy weight: PMD stages at τ_j = tau0·factor^j, j = 0..stages−1, each run for
+   * `maxIterations` (default 150) with step η (default 0.3) and warm-started from the previous stage's last iterate; the result
+   * is the least (unregularised) exploitable evaluated iterate over all stages. Implies `pmd`.
+   */
+  anneal?: boolean | TmfAnnealing;
   /** Initial TMF policy (time-indexed |O|·|A| rows; default uniform). */
   pi0?: Float64Array;
+}
+
+/** The τ schedule of an annealed PMD solve (defaults: tau0 = 1, factor = 0.5, stages = 14). */
+export interface TmfAnnealing {
+  tau0?: number;
+  factor?: number;
+  stages?: number;
 }
 
 /** An equilibrium found through the reduction, with its flow, exploitabilities and return. */
@@ -40,20 +58,98 @@ export interface TmfSolveResult {
   interrupted: boolean;
 }
 
-/** Solves a TMF game at rate ρ by the reduction and `@mfkit/mean-field`'s `solve`. */
+/**
+ * Solves a TMF game at rate ρ by the reduction and `@mfkit/mean-field`'s `solve` (optionally as an
+ * annealed sequence of PMD solves, see {@link TmfSolveOptions.anneal}).
+ */
 export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSolveOptions): TmfSolveResult {
-  const { rho, pi0, algorithm = "omd", ...rest } = options;
+  const { rho, pi0, anneal, algorithm: requested, ...rest } = options;
+  const annealing = anneal === undefined ? requested === undefined && rho < 1 : anneal !== false;
+  if (annealing && requested !== undefined && requested !== "pmd") {
+    throw new MfkitError("invalid-argument", `annealing runs PMD, not ${requested}`, [
+      "options",
+      "algorithm",
+    ]);
+  }
+  const algorithm: Algorithm = annealing ? "pmd" : (requested ?? "omd");
   const augmented = withActivation(game, rho);
   const solveOptions: SolveOptions = { ...rest, algorithm };
-  // OMD at α = 1 (the MFG default) cycles and diverges on the resource game when some ρ < 1; α = 0.1
+  // OMD at α = 1 (the MFG default) cycles and diverges on the resource game when ρ < 1; α = 0.1
   // was the best step we measured there (docs/temporal-mean-field.md §4).
   if (algorithm === "omd" && rest.alpha === undefined && rho < 1) solveOptions.alpha = 0.1;
   if (pi0 !== undefined) solveOptions.pi0 = augmentPolicy(game, pi0);
-  const run = solve(augmented, solveOptions);
-  const tau = algorithm === "pmd" ? run.parameters.tau : undefined;
-  // A regularised run converges to the regularised equilibrium: keep its last iterate (the
-  // unregularised "best" iterate is another point). Otherwise keep the least exploitable iterate.
-  const policy = activePolicy(game, tau !== undefined && tau > 0 ? run.policy : run.bestPolicy);
+  let policy: Float64Array;
+  let tau: number | undefined;
+  const trace: number[] = [];
+  const runtimeMs: number[] = [];
+  let iterations = 0;
+  let interrupted = false;
+  if (annealing) {
+    const schedule = typeof anneal === "object" ? anneal : {};
+    const tau0 = schedule.tau0 ?? 1;
+    const factor = schedule.factor ?? 0.5;
+    const stages = schedule.stages ?? 14;
+    if (!(tau0 > 0 && Number.isFinite(tau0))) {
+      throw new MfkitError("invalid-argument", `tau0 must be positive, got ${tau0}`, [
+        "options",
+        "anneal",
+        "tau0",
+      ]);
+    }
+    if (!(factor > 0 && factor < 1)) {
+      throw new MfkitError("invalid-argument", `factor must be in (0, 1), got ${factor}`, [
+        "options",
+        "anneal",
+        "factor",
+      ]);
+    }
+    if (!(Number.isInteger(stages) && stages >= 1)) {
+      throw new MfkitError("invalid-argument", `stages must be an integer ≥ 1, got ${stages}`, [
+        "options",
+        "anneal",
+        "stages",
+      ]);
+    }
+    solveOptions.maxIterations = rest.maxIterations ?? 150;
+    solveOptions.eta = rest.eta ?? 0.3;
+    // Every stage runs in full unless a tolerance is given (the MFG defaults, relative to e_0 of each
+    // stage, would end the homotopy early).
+    solveOptions.atol = rest.atol ?? 0;
+    solveOptions.rtol = rest.rtol ?? 0;
+    let best = Number.POSITIVE_INFINITY;
+    let bestPolicy: Float64Array | undefined;
+    let elapsed = 0;
+    let stageTau = tau0;
+    for (let stage = 0; stage < stages; stage++) {
+      const run = solve(augmented, { ...solveOptions, tau: stageTau });
+      const stageBest =
+        run.exploitability.length > 0 ? Math.min(...run.exploitability) : Number.POSITIVE_INFINITY;
+      if (bestPolicy === undefined || stageBest < best) {
+        best = stageBest;
+        bestPolicy = run.bestPolicy;
+      }
+      trace.push(...(stage === 0 ? run.exploitability : run.exploitability.slice(1)));
+      for (let i = stage === 0 ? 0 : 1; i < run.runtimeMs.length; i++)
+        runtimeMs.push(elapsed + run.runtimeMs[i]);
+      elapsed = runtimeMs[runtimeMs.length - 1];
+      iterations += run.iterations;
+      interrupted = run.interrupted;
+      if (run.interrupted || run.stoppedEarly) break;
+      solveOptions.pi0 = run.policy;
+      stageTau *= factor;
+    }
+    policy = activePolicy(game, bestPolicy!);
+  } else {
+    const run = solve(augmented, solveOptions);
+    tau = algorithm === "pmd" ? run.parameters.tau : undefined;
+    // A regularised run converges to the regularised equilibrium: keep its last iterate (the
+    // unregularised "best" iterate is another point). Otherwise keep the least exploitable iterate.
+    policy = activePolicy(game, tau !== undefined && tau > 0 ? run.policy : run.bestPolicy);
+    trace.push(...run.exploitability);
+    runtimeMs.push(...run.runtimeMs);
+    iterations = run.iterations;
+    interrupted = run.interrupted;
+  }
   const flow = meanFieldFlow(game, policy, rho);
   const { V } = tmfValues(game, flow, rho, policy);
   let returnPerAgent = 0;
@@ -63,10 +159,10 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
     flow,
     exploitability: tmfExploitability(game, policy, rho),
     returnPerAgent,
-    trace: run.exploitability,
-    runtimeMs: run.runtimeMs,
-    iterations: run.iterations,
-    interrupted: run.interrupted,
+    trace,
+    runtimeMs,
+    iterations,
+    interrupted,
   };
   if (tau !== undefined && tau > 0) {
     result.regularizedExploitability = tmfExploitability(game, policy, rho, { entropy: tau });

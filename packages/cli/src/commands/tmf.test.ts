@@ -65,6 +65,28 @@ describe("mfkit tmf", () => {
     expect((full.meanField as number[][]).length).toBe(6);
   });
 
+  it("solve --anneal runs stages × iterations of PMD and keeps the least exploitable iterate", async () => {
+    const solved = await runTmfSolve({
+      env: "resource-selection",
+      param: ["horizon=10"],
+      rho: "0.3",
+      algo: "omd",
+      anneal: "4",
+      iterations: "30",
+      atol: "0",
+      json: true,
+    });
+    const [solution] = solved.solutions as Array<{
+      iterations: number;
+      exploitability: number;
+      trace: number[];
+    }>;
+    expect(solution.iterations).toBe(120);
+    expect(solution.trace.length).toBe(121);
+    // The direct exploitability of the returned policy is the trace's minimum (same quantity, two codes).
+    expect(solution.exploitability).toBeCloseTo(Math.min(...solution.trace), 10);
+  });
+
   it("solve compares ρ at equal decisions per agent; learn reports the gap to the equilibrium", async () => {
     const solved = await runTmfSolve({
       env: "resource-selection",

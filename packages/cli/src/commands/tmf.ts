@@ -315,6 +315,8 @@ export interface TmfSolveFlags extends GameFlags {
   atol?: string;
   rtol?: string;
   evalEvery?: string;
+  /** Annealed PMD with this many τ stages (τ_j = 2^-j), `--iterations` each. */
+  anneal?: string;
 }
 
 function algorithmFlag(value: string): Algorithm {
@@ -348,10 +350,12 @@ export async function runTmfSolve(
   const { game, environment } = gameFromFlags(flags);
   const rhos = numberList(flags.rho, "--rho");
   const decisions = optional(flags.decisions, "--decisions", true);
-  const algorithm = algorithmFlag(flags.algo);
+  const stages = optional(flags.anneal, "--anneal", true);
+  const algorithm = stages === undefined ? algorithmFlag(flags.algo) : "pmd";
   const iterations = parseNumberOption(flags.iterations, "--iterations", true);
+  const perRho = iterations * (stages ?? 1);
   const progress = createProgress({
-    total: rhos.length * iterations,
+    total: rhos.length * perRho,
     label: `tmf solve (${algorithm})`,
     enabled: flags.json ? false : undefined,
   });
@@ -361,7 +365,12 @@ export async function runTmfSolve(
     if (signal?.aborted) break;
     const horizon = horizonFor(decisions, rho, game.horizon);
     const played = withOverrides(game, { horizon });
-    const options: Parameters<typeof solveTmfEquilibrium>[1] = { rho, algorithm, maxIterations: iterations };
+    const options: Parameters<typeof solveTmfEquilibrium>[1] = {
+      rho,
+      algorithm,
+      maxIterations: iterations,
+      anneal: stages === undefined ? false : { stages },
+    };
     const numbers: Array<["alpha" | "eta" | "tau" | "evalEvery", string | undefined, string, boolean]> = [
       ["alpha", flags.alpha, "--alpha", false],
       ["eta", flags.eta, "--eta", false],
@@ -372,12 +381,17 @@ export async function runTmfSolve(
       const v = optional(value, option, integer);
       if (v !== undefined) options[key] = v;
     }
+    if (stages !== undefined) options.anneal = { stages, tau0: options.tau ?? 1 };
     const atol = tolerance(flags.atol, "--atol");
     const rtol = tolerance(flags.rtol, "--rtol");
     if (atol !== undefined) options.atol = atol;
     if (rtol !== undefined) options.rtol = rtol;
     if (signal) options.signal = signal;
-    options.onIteration = (k) => progress.update(index * iterations + k);
+    let done = 0;
+    options.onIteration = (k) => {
+      if (k > 0) done += 1;
+      progress.update(index * perRho + done);
+    };
     const eq = solveTmfEquilibrium(played, options);
     const nO = game.nObs;
     const last = Array.from(eq.flow.subarray(horizon * nO, (horizon + 1) * nO));
@@ -587,7 +601,8 @@ export function register(program: Command): void {
     .option("--alpha <a>", "OMD / FP step")
     .option("--eta <e>", "PMD step")
     .option("--tau <t>", "PMD entropy temperature")
-    .option("--iterations <K>", "iterations", "300")
+    .option("--iterations <K>", "iterations (per stage with --anneal)", "300")
+    .option("--anneal <stages>", "annealed PMD: τ = tau·2^-j (tau default 1), j < stages; overrides --algo")
     .option("--atol <a>", "stopping tolerance ('null' disables)", "1e-10")
     .option("--rtol <r>", "relative stopping tolerance", "0")
     .option("--eval-every <n>", "evaluate every n iterations")
