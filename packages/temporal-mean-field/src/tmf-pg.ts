@@ -4,27 +4,29 @@
  * M updates (the Nash gradient; differentiating through μ would optimise the social objective).
  *
  *   for k = 0..K−1:
- *     flow = exact ? recursion(π_θ, ρ) : μ̂_0..μ̂_T of one N-agent rollout
+ *     flow = exact ? recursion(π_θ, ρ)
+ *                  : μ̂ of one N-agent rollout, pooled with the empirical flows of iteration k−1's
+ *                    gradient rollouts (`poolFlows`)
  *     repeat M times:
  *       exact:  g_t(o,a) = γ^t μ_t(o) ρ π_t(a|o) (Q_t(o,a) − Σ_b π_t(b|o) Q_t(o,b)),
  *               Q = randomActivation Q of π against `flow`
- *       sample: N agents play against the fixed flow (their r, P, P0 evaluated at `flow_t`); for each
- *               active decision (t, i): Â = G^i_t − b_t(o^i_t), and
- *               g = (1/(E·N)) Σ γ^t (e_a − π_t(·|o)) Â over E episodes, b a running mean of G per (t, o)
- *       θ ← θ + α g
+ *       sample: E episodes of N agents playing against the fixed flow (r, P, P0 at `flow_t`); per
+ *               active decision a target y (population critic r + γ V̄_{t+1}(o'), or the return G)
+ *               and g = estimate of the exact gradient (expected or sampled score, see
+ *               `sampledPolicyGradient`)
+ *       θ ← θ + α_k g,   α_k = α/(1 + k/stepDecay)
+ *   return softmax(θ̄), θ̄ the mean of θ over k ≥ averageFrom·K (sample mode; exact: the last θ)
  *
  * With an entropy weight λ > 0 the objective is the λ-regularised one (an entropy bonus λH(π_t(·|o))
  * at each active decision): the exact mode uses A = Q^λ − λ log π, the sample mode adds −λ log π(a|o)
  * to the reward of each active step; both then converge to the regularised equilibrium that PMD on
  * the augmented game finds.
  *
- * Our choices for the note's open points: M = 10, α = 0.5 (exact) / 0.05 (sample), constant step
- * (optionally α_k = α/(1 + k/stepDecay)),
- * tabular policy, λ = 0, sampled returns with a per-(t, o) running-mean baseline (the mean of all G
- * seen so far at (t, o)), E = 1 episode per update, uniform initial policy. The 1/N and γ^t factors
- * make the sample gradient an unbiased estimate of the exact one. Passive steps add no score term but
- * their rewards enter G. The exploitability reported per outer iteration is the exact mean-field one
- * (`randomActivation`, rate ρ).
+ * Our choices for the note's open points: M = 10; exact: α = 0.5 constant, last iterate; sample:
+ * α_k = 2/(1 + k/20), tail average from K/2, population critic blended over ≈ 20 batches, expected
+ * score, pooled flows, E = 1; tabular policy, λ = 0, uniform initial policy. Passive steps add no
+ * score term but their rewards enter the targets. The exploitability reported per outer iteration is
+ * the exact mean-field one (`randomActivation`, rate ρ) of the reported policy.
  */
 import { AliasTable, createAliasTable, createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
 import type { Activation, TemporalMeanFieldGame } from "./model.js";
