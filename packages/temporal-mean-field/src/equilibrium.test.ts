@@ -161,28 +161,8 @@ describe("equilibrium via the activation-coin reduction", () => {
 });
 
 describe("TMF-PG", () => {
-  it("exact mode: exploitability decreases to within 1e-2 of the PMD equilibrium's (resource selection, λ = 2, ρ = 1)", () => {
-    const game = createResourceSelection({ horizon: 30 });
-    const eq = solveTmfEquilibrium(game, {
-      rho: 1,
-      algorithm: "pmd",
-      tau: LAMBDA,
-      eta: 1,
-      maxIterations: 150,
-      atol: 1e-12,
-      rtol: 0,
-      evalEvery: 50,
-    });
-    const pg = tmfPolicyGradient(game, { rho: 1, entropy: LAMBDA, iterations: 60, evalEvery: 20 });
-    const trace = pg.exploitability;
-    expect(trace[trace.length - 1]).toBeLessThan(trace[0]);
-    expect(Math.abs(trace[trace.length - 1] - eq.exploitability)).toBeLessThan(1e-2);
-    expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(1e-3);
-  });
-
-  it("sample mode (N = 1000, ρ = 1) lands within 1e-2 of the equilibrium's exploitability", () => {
-    // Defaults of the sample mode: α = 2/(1 + k/20), tail averaging from K/2, population critic,
-    // expected score, pooled flows. The full study (ρ ∈ {1, 0.3}, 10 seeds) is bench/tmf-pg.bench.ts.
+  /** Resource selection (T = 30) and its λ-regularised PMD equilibrium at ρ = 1, the reference of the runs. */
+  const pgReference = () => {
     const game = createResourceSelection({ horizon: 30 });
     const eq = solveTmfEquilibrium(game, {
       rho: 1,
@@ -194,6 +174,22 @@ describe("TMF-PG", () => {
       rtol: 0,
       evalEvery: 50,
     });
+    return { game, eq };
+  };
+
+  it("exact mode: exploitability decreases to within 1e-2 of the PMD equilibrium's (resource selection, λ = 2, ρ = 1)", () => {
+    const { game, eq } = pgReference();
+    const pg = tmfPolicyGradient(game, { rho: 1, entropy: LAMBDA, iterations: 60, evalEvery: 20 });
+    const trace = pg.exploitability;
+    expect(trace[trace.length - 1]).toBeLessThan(trace[0]);
+    expect(Math.abs(trace[trace.length - 1] - eq.exploitability)).toBeLessThan(1e-2);
+    expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(1e-3);
+  });
+
+  it("sample mode (N = 1000, ρ = 1) lands within 1e-2 of the equilibrium's exploitability", () => {
+    // Defaults of the sample mode: α = 2/(1 + k/20), tail averaging from K/2, population critic,
+    // expected score, pooled flows. The full study (ρ ∈ {1, 0.3}, 10 seeds) is bench/tmf-pg.bench.ts.
+    const { game, eq } = pgReference();
     const pg = tmfPolicyGradient(game, {
       mode: "sample",
       rho: 1,
