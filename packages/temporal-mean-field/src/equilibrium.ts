@@ -24,7 +24,7 @@ export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm">
   algorithm?: Algorithm;
   /**
    * Homotopy in the entropy weight: PMD stages at τ_j = tau0·factor^j, j = 0..stages−1, each run for
-   * `maxIterations` (default 150) with step η (default 0.3) and warm-started from the previous stage's last iterate; the result
+   * `maxIterations` (default 100) with step η (default 0.3) and warm-started from the previous stage's last iterate; the result
    * is the least (unregularised) exploitable evaluated iterate over all stages. Implies `pmd`.
    */
   anneal?: boolean | TmfAnnealing;
@@ -32,7 +32,7 @@ export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm">
   pi0?: Float64Array;
 }
 
-/** The τ schedule of an annealed PMD solve (defaults: tau0 = 1, factor = 0.5, stages = 14). */
+/** The τ schedule of an annealed PMD solve (defaults: tau0 = 0.3, factor = 0.85, stages = 40). */
 export interface TmfAnnealing {
   tau0?: number;
   factor?: number;
@@ -86,9 +86,9 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
   let interrupted = false;
   if (annealing) {
     const schedule = typeof anneal === "object" ? anneal : {};
-    const tau0 = schedule.tau0 ?? 1;
-    const factor = schedule.factor ?? 0.5;
-    const stages = schedule.stages ?? 14;
+    const tau0 = schedule.tau0 ?? 0.3;
+    const factor = schedule.factor ?? 0.85;
+    const stages = schedule.stages ?? 40;
     if (!(tau0 > 0 && Number.isFinite(tau0))) {
       throw new MfkitError("invalid-argument", `tau0 must be positive, got ${tau0}`, [
         "options",
@@ -110,7 +110,7 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
         "stages",
       ]);
     }
-    solveOptions.maxIterations = rest.maxIterations ?? 150;
+    solveOptions.maxIterations = rest.maxIterations ?? 100;
     solveOptions.eta = rest.eta ?? 0.3;
     // Every stage runs in full unless a tolerance is given (the MFG defaults, relative to e_0 of each
     // stage, would end the homotopy early).

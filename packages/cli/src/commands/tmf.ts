@@ -381,7 +381,9 @@ export async function runTmfSolve(
       const v = optional(value, option, integer);
       if (v !== undefined) options[key] = v;
     }
-    if (stages !== undefined) options.anneal = { stages, tau0: options.tau ?? 1 };
+    if (stages !== undefined) {
+      options.anneal = { stages, ...(options.tau !== undefined ? { tau0: options.tau } : {}) };
+    }
     const atol = tolerance(flags.atol, "--atol");
     const rtol = tolerance(flags.rtol, "--rtol");
     if (atol !== undefined) options.atol = atol;
@@ -602,7 +604,10 @@ export function register(program: Command): void {
     .option("--eta <e>", "PMD step")
     .option("--tau <t>", "PMD entropy temperature")
     .option("--iterations <K>", "iterations (per stage with --anneal)", "300")
-    .option("--anneal <stages>", "annealed PMD: τ = tau·2^-j (tau default 1), j < stages; overrides --algo")
+    .option(
+      "--anneal <stages>",
+      "annealed PMD: τ_j = tau·0.85^j (tau default 0.3), j < stages; overrides --algo",
+    )
     .option("--atol <a>", "stopping tolerance ('null' disables)", "1e-10")
     .option("--rtol <r>", "relative stopping tolerance", "0")
     .option("--eval-every <n>", "evaluate every n iterations")
