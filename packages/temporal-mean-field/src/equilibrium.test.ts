@@ -161,15 +161,15 @@ describe("equilibrium via the activation-coin reduction", () => {
 });
 
 describe("TMF-PG", () => {
-  /** Resource selection (T = 30) and its λ-regularised PMD equilibrium at ρ = 1, the reference of the runs. */
-  const pgReference = () => {
+  /** Resource selection (T = 30) and its λ-regularised PMD equilibrium at rate ρ, the reference of the runs. */
+  const pgReference = (rho = 1) => {
     const game = createResourceSelection({ horizon: 30 });
     const eq = solveTmfEquilibrium(game, {
-      rho: 1,
+      rho,
       algorithm: "pmd",
       tau: LAMBDA,
-      eta: 1,
-      maxIterations: 200,
+      eta: rho < 0.5 ? 0.3 : 1,
+      maxIterations: 300,
       atol: 1e-12,
       rtol: 0,
       evalEvery: 50,
@@ -204,6 +204,23 @@ describe("TMF-PG", () => {
     // exploitability 5e-5; the uniform policy's gap is 3.3.
     expect(Math.abs(trace[trace.length - 1] - eq.exploitability)).toBeLessThan(1e-2);
     expect(pg.regularizedExploitability![pg.regularizedExploitability!.length - 1]).toBeLessThan(3e-4);
+  });
+
+  it("sample mode at ρ = 0.3 (light run: N = 1000, K = 40) gets within 5e-2; the 1e-2 check is the bench's", () => {
+    // Measured: gaps −0.010 (seed 5) and 0.021 (seed 6), regularised exploitability 5.8e-4 / 5.4e-4
+    // (from 1.6 at the uniform policy). bench/tmf-pg.bench.ts: N = 8000, K = 200, all 10 seeds ≤ 0.008.
+    const { game, eq } = pgReference(0.3);
+    const pg = tmfPolicyGradient(game, {
+      mode: "sample",
+      rho: 0.3,
+      populationSize: 1000,
+      entropy: LAMBDA,
+      iterations: 40,
+      evalEvery: 40,
+      seed: 5,
+    });
+    expect(Math.abs(pg.exploitability[1] - eq.exploitability)).toBeLessThan(5e-2);
+    expect(pg.regularizedExploitability![1]).toBeLessThan(2e-3);
   });
 
   it("sample mode runs, is deterministic and improves on the uniform policy", () => {
