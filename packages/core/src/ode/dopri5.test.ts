@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { Dopri5Stepper } from "./dopri5.js";
 import { emptyStats } from "./result.js";
 import { solveOde } from "./solve.js";
-import { expm2x2Apply, observedOrders, orderTestRhs } from "./test-helpers.js";
+import { expm2x2Apply, observedOrders, orderTestRhs, pendulumToleranceErrors } from "./test-helpers.js";
 import type { OdeRhs } from "./types.js";
 
 const last = (s: { y: Float64Array[] }) => s.y[s.y.length - 1];
@@ -91,23 +91,15 @@ describe("dopri5 against closed forms", () => {
     }
   });
 
-  it("global error decreases roughly in proportion to the tolerance", () => {
-    // Kepler-like nonlinear test: a pendulum, error against a far tighter run at tol 1e-13.
-    const rhs: OdeRhs = (_t, y, d) => {
-      d[0] = y[1];
-      d[1] = -Math.sin(y[0]);
-    };
-    const ref = last(solveOde(rhs, [0, 20], [2, 0], { rtol: 1e-13, atol: 1e-13 }));
-    const errors = [1e-5, 1e-7, 1e-9].map((tol) => {
-      const y = last(solveOde(rhs, [0, 20], [2, 0], { rtol: tol, atol: tol }));
-      return Math.hypot(y[0] - ref[0], y[1] - ref[1]);
-    });
-    // Each 100× tighter tolerance cuts the error by a factor between 10 and 1000
-    // (DOPRI5's global error scales like tol^{5/5}…tol^{1} with the local-extrapolation controller).
+  it("global error decreases in proportion to the tolerance", () => {
+    // With local extrapolation the step is h ∝ tol^{1/5} and the propagated fifth-order solution has
+    // global error ∝ h^5 ∝ tol: each 100× tighter tolerance divides the error by about 100 (factor 2 slack
+    // for the pre-asymptotic constants; measured 129 and 103).
+    const errors = pendulumToleranceErrors("dopri5");
     for (let i = 0; i + 1 < errors.length; i++) {
       const ratio = errors[i] / errors[i + 1];
-      expect(ratio).toBeGreaterThan(10);
-      expect(ratio).toBeLessThan(1000);
+      expect(ratio).toBeGreaterThan(50);
+      expect(ratio).toBeLessThan(200);
     }
     expect(errors[2]).toBeLessThan(1e-7);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { emptyStats } from "./result.js";
 import { RosenbrockStepper } from "./rosenbrock.js";
 import { solveOde } from "./solve.js";
-import { expm2x2Apply, observedOrders, orderTestRhs } from "./test-helpers.js";
+import { expm2x2Apply, observedOrders, orderTestRhs, pendulumToleranceErrors } from "./test-helpers.js";
 import type { OdeJacobian, OdeRhs } from "./types.js";
 
 const last = (s: { y: Float64Array[] }) => s.y[s.y.length - 1];
@@ -86,20 +86,14 @@ describe("rosenbrock (RODAS4) against closed forms", () => {
     for (let i = 0; i < sol.t.length; i++) expect(Math.abs(sol.y[i][0] - exact(sol.t[i]))).toBeLessThan(1e-7);
   });
 
-  it("global error decreases with the tolerance", () => {
-    const rhs: OdeRhs = (_t, y, d) => {
-      d[0] = y[1];
-      d[1] = -Math.sin(y[0]);
-    };
-    const ref = last(solveOde(rhs, [0, 20], [2, 0], { rtol: 1e-13, atol: 1e-13 })); // dopri5 as the second method
-    const errors = [1e-5, 1e-7, 1e-9].map((tol) => {
-      const y = last(solveOde(rhs, [0, 20], [2, 0], { method: "rosenbrock", rtol: tol, atol: tol }));
-      return Math.hypot(y[0] - ref[0], y[1] - ref[1]);
-    });
+  it("global error decreases in proportion to the tolerance", () => {
+    // The estimate k6 is O(h^4), so h ∝ tol^{1/4} and the fourth-order solution has global error ∝ h^4 ∝ tol:
+    // each 100× tighter tolerance divides the error by about 100 (factor 2 slack; measured 127 and 115).
+    const errors = pendulumToleranceErrors("rosenbrock");
     for (let i = 0; i + 1 < errors.length; i++) {
       const ratio = errors[i] / errors[i + 1];
-      expect(ratio).toBeGreaterThan(10);
-      expect(ratio).toBeLessThan(1000);
+      expect(ratio).toBeGreaterThan(50);
+      expect(ratio).toBeLessThan(200);
     }
     expect(errors[2]).toBeLessThan(1e-7);
   });

@@ -3,7 +3,8 @@
  * real 2×2 matrix, and fixed-step drivers of the adaptive steppers for order checks.
  */
 import type { AdaptiveStepper } from "./adaptive.js";
-import type { OdeRhs } from "./types.js";
+import { solveOde } from "./solve.js";
+import type { OdeMethod, OdeRhs } from "./types.js";
 
 /**
  * exp(A·t)·y0 for a real 2×2 matrix A = [[a, b], [c, d]] (row-major), from A = s·I + B with s = tr/2
@@ -107,4 +108,28 @@ export function observedOrders(
     estimate: Math.log2(a.est / b.est),
     dense: Math.log2(a.dense / b.dense),
   };
+}
+
+/** The pendulum θ'' = −sin θ as a first-order system (y1 = θ, y2 = θ'). */
+const pendulumRhs: OdeRhs = (_t, y, d) => {
+  d[0] = y[1];
+  d[1] = -Math.sin(y[0]);
+};
+
+/**
+ * Tolerance proportionality on a nonlinear problem: the end-point errors of `method` on the pendulum from
+ * (2, 0) over [0, 20] at rtol = atol = 1e-5, 1e-7 and 1e-9, against dopri5 at 1e-13 (a far tighter run, and
+ * a second method when `method` is not dopri5).
+ */
+export function pendulumToleranceErrors(method: OdeMethod): [number, number, number] {
+  const end = (tol: number, m: OdeMethod) => {
+    const sol = solveOde(pendulumRhs, [0, 20], [2, 0], { method: m, rtol: tol, atol: tol });
+    return sol.y[sol.y.length - 1];
+  };
+  const ref = end(1e-13, "dopri5");
+  const error = (tol: number) => {
+    const y = end(tol, method);
+    return Math.hypot(y[0] - ref[0], y[1] - ref[1]);
+  };
+  return [error(1e-5), error(1e-7), error(1e-9)];
 }
