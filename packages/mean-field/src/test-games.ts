@@ -2,6 +2,7 @@
  * Test fixtures (not exported from the package): the left_right game built inline, and seeded
  * random small games with sparse patterns and mean-field-dependent rewards and transitions.
  */
+import { createRandomStream } from "@mfkit/core";
 import fc from "fast-check";
 import type { MeanFieldGame } from "./model.js";
 
@@ -69,18 +70,6 @@ export function leftRight(): MeanFieldGame {
   });
 }
 
-/** A small deterministic PRNG (mulberry32) for building random games from a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface RandomGameOptions {
   seed: number;
   nStates: number;
@@ -99,7 +88,8 @@ export interface RandomGameOptions {
  * reward base(t,s,a) − c·μ_t(s) + d·L_t(s,a) when rewards depend on L.
  */
 export function randomGame(o: RandomGameOptions): MeanFieldGame {
-  const rnd = prng(o.seed);
+  const stream = createRandomStream(o.seed);
+  const rnd = () => stream.next();
   const S = o.nStates;
   const A = o.nActions;
   const T = o.horizon;

@@ -1,4 +1,4 @@
-import { MfkitError } from "@mfkit/core";
+import { createRandomStream, MfkitError } from "@mfkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bestResponseValues } from "../backward.js";
@@ -8,7 +8,7 @@ import { forwardFlow } from "../flow.js";
 import { greedyPolicy } from "../greedy.js";
 import type { MeanFieldGame } from "../model.js";
 import { normalizePolicy } from "../policy.js";
-import { leftRight, leftRightPolicy, prng, randomGame, randomGameOptions } from "../test-games.js";
+import { leftRight, leftRightPolicy, randomGame, randomGameOptions } from "../test-games.js";
 import { solve } from "./solve.js";
 import { ALGORITHMS, type SolveOptions } from "./types.js";
 
@@ -174,7 +174,8 @@ describe("identities between solvers on random games", () => {
     fc.assert(
       fc.property(arb, fc.integer({ min: 0, max: 1000 }), (o, ps) => {
         const game = randomGame({ ...o, meanFieldTransition: false });
-        const rnd = prng(ps);
+        const stream = createRandomStream(ps);
+        const rnd = () => stream.next();
         const pi0 = normalizePolicy(
           game,
           Float64Array.from({ length: (game.horizon + 1) * game.nStates * game.nActions }, () => rnd()),
