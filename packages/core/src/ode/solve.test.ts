@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isMfkitError, type MfkitError } from "../errors.js";
+import { captureMfkitError } from "../errors.js";
 import { solveOde, solveOdeOrThrow } from "./solve.js";
 import { DEFAULT_ATOL, DEFAULT_RTOL, type OdeMethod, type OdeOptions, type OdeRhs } from "./types.js";
 
 const decay: OdeRhs = (_t, y, d) => void (d[0] = -y[0]);
 const square: OdeRhs = (_t, y, d) => void (d[0] = y[0] * y[0]);
-
-function thrown(fn: () => unknown): MfkitError {
-  try {
-    fn();
-  } catch (e) {
-    if (isMfkitError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected an MfkitError");
-}
 
 describe("defaults", () => {
   it("are rtol = 1e-9, atol = 1e-10, and reach 1e-6 accuracy on a long oscillation", () => {
@@ -38,7 +28,7 @@ describe("statuses", () => {
     expect(["blow-up", "step-underflow"]).toContain(sol.status);
     expect(Math.abs(sol.tReached - 1)).toBeLessThan(1e-3);
     expect(sol.message).toContain(`t = ${sol.tReached}`);
-    const err = thrown(() => solveOdeOrThrow(square, [0, 2], [1], { method }));
+    const err = captureMfkitError(() => solveOdeOrThrow(square, [0, 2], [1], { method }));
     expect(err.code).toBe(sol.status === "blow-up" ? "ode-blow-up" : "ode-step-underflow");
     expect(err.message).toContain(String(sol.tReached));
     expect(err.details?.tReached).toBe(sol.tReached);
@@ -57,7 +47,7 @@ describe("statuses", () => {
       expect(sol.y[sol.y.length - 1][0]).toBeGreaterThan(1e3);
       expect(sol.y[sol.y.length - 2][0]).toBeLessThanOrEqual(1e3);
       expect(
-        thrown(() =>
+        captureMfkitError(() =>
           solveOdeOrThrow((_t, y, d) => void (d[0] = y[0]), [0, 20], [1], {
             method,
             step: 0.01,
@@ -84,7 +74,7 @@ describe("statuses", () => {
       expect(later.tReached).toBeLessThanOrEqual(0.5);
       expect(later.t[later.t.length - 1]).toBe(later.tReached);
       expect(Math.abs(later.y[later.y.length - 1][0] - Math.exp(-later.tReached))).toBeLessThan(1e-7);
-      const err = thrown(() => solveOdeOrThrow(nanLater, [0, 1], [1], opts));
+      const err = captureMfkitError(() => solveOdeOrThrow(nanLater, [0, 1], [1], opts));
       expect(err.code).toBe("non-finite");
       expect(err.message).toContain(String(later.tReached));
     },
@@ -102,7 +92,7 @@ describe("statuses", () => {
       expect(sol.t).toEqual([0]);
       expect(Array.from(sol.y[0])).toEqual([1]);
       expect(sol.stats.steps).toBe(0);
-      expect(thrown(() => solveOdeOrThrow(decay, [0, 1], [1], opts)).code).toBe("interrupted");
+      expect(captureMfkitError(() => solveOdeOrThrow(decay, [0, 1], [1], opts)).code).toBe("interrupted");
     },
   );
 
@@ -128,7 +118,7 @@ describe("statuses", () => {
     const sol = solveOde(decay, [0, 100], [1], { maxSteps: 5 });
     expect(sol.status).toBe("max-steps");
     expect(sol.stats.steps).toBe(5);
-    expect(thrown(() => solveOdeOrThrow(decay, [0, 100], [1], { maxSteps: 5 })).code).toBe(
+    expect(captureMfkitError(() => solveOdeOrThrow(decay, [0, 100], [1], { maxSteps: 5 })).code).toBe(
       "ode-too-many-steps",
     );
     const rk = solveOde(decay, [0, 1], [1], { method: "rk4", step: 0.01, maxSteps: 10 });
@@ -240,12 +230,14 @@ describe("invalid arguments", () => {
     ["rhs not a function", () => solveOde(null as unknown as OdeRhs, [0, 1], [1]), ["rhs"]],
   ];
   it.each(cases)("%s → invalid-argument naming the place", (_name, call, path) => {
-    const err = thrown(call);
+    const err = captureMfkitError(call);
     expect(err.code).toBe("invalid-argument");
     expect(err.path).toEqual(path);
   });
 
   it("solveOdeOrThrow throws the same typed error", () => {
-    expect(thrown(() => solveOdeOrThrow(decay, [0, 1], [1], { rtol: -1 })).code).toBe("invalid-argument");
+    expect(captureMfkitError(() => solveOdeOrThrow(decay, [0, 1], [1], { rtol: -1 })).code).toBe(
+      "invalid-argument",
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Matrix, solve } from "ml-matrix";
 import { describe, expect, it } from "vitest";
-import { MfkitError } from "../errors.js";
+import { captureMfkitError, type MfkitError } from "../errors.js";
 import { analyzeChain } from "./chain-structure.js";
 import { stationaryDistribution } from "./stationary-distribution.js";
 import { createStationarySolver } from "./stationary-solver.js";
@@ -26,14 +26,9 @@ function luStationary(kernel: Float64Array, n: number): Float64Array {
 }
 
 function expectReducible(run: () => unknown): MfkitError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MfkitError);
-    expect((error as MfkitError).code).toBe("reducible-chain");
-    return error as MfkitError;
-  }
-  throw new Error("expected a reducible-chain error");
+  const error = captureMfkitError(run);
+  expect(error.code).toBe("reducible-chain");
+  return error;
 }
 
 const chainArb = fc.record({
@@ -189,12 +184,8 @@ describe("stationaryDistribution (GTH)", () => {
 
   it("validates the kernel, naming the row and entry", () => {
     const code = (run: () => unknown) => {
-      try {
-        run();
-      } catch (e) {
-        return [(e as MfkitError).code, (e as MfkitError).path];
-      }
-      return undefined;
+      const error = captureMfkitError(run);
+      return [error.code, error.path];
     };
     expect(code(() => stationaryDistribution(new Float64Array(3), 2))).toEqual(["invalid-shape", ["kernel"]]);
     expect(code(() => stationaryDistribution(new Float64Array([1.1, -0.1, 0, 1]), 2))).toEqual([
