@@ -224,7 +224,7 @@ describe("agent-by-agent vs count-based over a trajectory (two-sample χ², α =
 });
 
 describe("count-based simulator at any N", () => {
-  it("runs N = 1e9 exactly (integer counts) and tracks the recursion to ~1e-4", () => {
+  it("runs N = 1e9 exactly (integer counts) and tracks the recursion to within 2/√N", () => {
     const game = createQueueing({ horizon: 20 });
     const pi = randomPolicy(game, createRandomStream(4), 1);
     const run = simulatePopulation(game, pi, {
@@ -234,9 +234,13 @@ describe("count-based simulator at any N", () => {
       simulator: "count",
     });
     const flow = meanFieldFlow(game, pi, 0.3);
+    // The fluctuations of μ̂_t are O(1/√N) ≈ 3.2e-5; over seeds 1..40 the largest entry error was
+    // 1.0e-5 to 2.8e-5, so 2/√N leaves a margin of two. N·μ̂ must come back as whole counts.
+    const tolerance = 2 / Math.sqrt(1e9);
     for (let i = 0; i < flow.length; i++) {
-      expect(Number.isInteger(Math.round(run.empirical[i] * 1e9))).toBe(true);
-      expect(Math.abs(run.empirical[i] - flow[i])).toBeLessThan(2e-4);
+      const count = run.empirical[i] * 1e9;
+      expect(count).toBe(Math.round(count));
+      expect(Math.abs(run.empirical[i] - flow[i])).toBeLessThan(tolerance);
     }
   });
 
