@@ -1,4 +1,4 @@
-import { createRandomStream } from "@mfkit/core";
+import { captureMfkitError, createRandomStream } from "@mfkit/core";
 import { createEnvironment, exploitability, forwardFlow, stateMarginals } from "@mfkit/mean-field";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -9,7 +9,7 @@ import { repeatPolicy, withOverrides } from "./model.js";
 import { meanFieldFlow, recursionStep, TmfWorkspace } from "./recursion.js";
 import { activePolicy, augmentPolicy, observationMarginals, withActivation } from "./reduction.js";
 import { randomDistribution, randomPolicy } from "./test-helpers.js";
-import { tmfExploitability } from "./values.js";
+import { tmfExploitability, tmfValues } from "./values.js";
 
 const games = [
   createResourceSelection({ horizon: 8, switchingCost: 0.2 }),
@@ -92,6 +92,28 @@ describe("mean-field recursion", () => {
         expect(activePolicy(game, augmentPolicy(game, pi))).toEqual(pi);
       }
     }
+  });
+
+  it("a rate schedule ρ_t means the same in the recursion, the values and the reduction (a short one repeats its last entry)", () => {
+    for (const game of games) {
+      const T = game.horizon;
+      const pi = randomPolicy(game, createRandomStream(19));
+      const short = Array.from({ length: T }, (_, t) => 0.2 + (0.7 * t) / T);
+      const full = [...short, short[T - 1]];
+      const augmented = withActivation(game, short);
+      const marginal = observationMarginals(game, forwardFlow(augmented, augmentPolicy(game, pi)));
+      const direct = meanFieldFlow(game, pi, short);
+      for (let i = 0; i < direct.length; i++) expect(Math.abs(marginal[i] - direct[i])).toBeLessThan(1e-12);
+      const viaReduction = exploitability(augmented, augmentPolicy(game, pi));
+      expect(Math.abs(tmfExploitability(game, pi, short) - viaReduction)).toBeLessThan(1e-10);
+      expect(tmfExploitability(game, pi, full)).toBe(tmfExploitability(game, pi, short));
+      // The schedule is not constant, so it must matter.
+      expect(Math.abs(tmfExploitability(game, pi, 0.5) - viaReduction)).toBeGreaterThan(1e-6);
+    }
+    const game = games[0];
+    const pi = randomPolicy(game, createRandomStream(19));
+    const flow = meanFieldFlow(game, pi, 0.5);
+    expect(captureMfkitError(() => tmfValues(game, flow, [0.5, 1.5], pi)).path).toEqual(["rho", 1]);
   });
 
   it("resource selection: μ0 = κ and π = κ keep the load at κ with zero exploitability", () => {

@@ -71,11 +71,21 @@ export function recursionStep(
   }
 }
 
-/** A constant activation rate or a schedule ρ_t (t = 0..steps−1). */
+/**
+ * A constant activation rate or a schedule ρ_0, ρ_1, … (one entry per epoch t = 0..T; a shorter
+ * schedule repeats its last entry, so ρ_0..ρ_{T−1} suffices for the flow and the values alike).
+ */
 export type RateSchedule = number | ArrayLike<number>;
 
-function rateAt(rho: RateSchedule, t: number): number {
-  return typeof rho === "number" ? rho : rho[t];
+/** ρ_t of a schedule: the constant, or entry min(t, length − 1) (see {@link RateSchedule}). */
+export function rateAt(rho: RateSchedule, t: number): number {
+  return typeof rho === "number" ? rho : rho[Math.min(t, rho.length - 1)];
+}
+
+/** Checks ρ_t ∈ (0, 1] for t = 0..last (a typed error naming `["rho"]` or `["rho", t]`). */
+export function validateSchedule(rho: RateSchedule, last: number): void {
+  for (let t = 0; t <= last; t++)
+    validateRate(rateAt(rho, t), typeof rho === "number" ? ["rho"] : ["rho", t]);
 }
 
 /**
@@ -90,8 +100,7 @@ export function meanFieldFlow(
   mu0: Float64Array = game.mu0,
 ): Float64Array {
   const nO = game.nObs;
-  for (let t = 0; t < steps; t++)
-    validateRate(rateAt(rho, t), typeof rho === "number" ? ["rho"] : ["rho", t]);
+  validateSchedule(rho, steps - 1);
   const ws = new TmfWorkspace(game);
   const flow = new Float64Array((steps + 1) * nO);
   flow.set(mu0, 0);

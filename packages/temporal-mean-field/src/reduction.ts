@@ -13,18 +13,14 @@
  */
 import type { MeanFieldGame, TabularPolicy } from "@mfkit/mean-field";
 import type { TemporalMeanFieldGame } from "./model.js";
-import type { RateSchedule } from "./recursion.js";
-import { validateRate, validateTmfGameOrThrow } from "./validation.js";
-
-function rateAt(rho: RateSchedule, t: number): number {
-  return typeof rho === "number" ? rho : rho[Math.min(t, rho.length - 1)];
-}
+import { type RateSchedule, rateAt, validateSchedule } from "./recursion.js";
+import { validateTmfGameOrThrow } from "./validation.js";
 
 /** The augmented MFG of a TMF game at activation rate ρ (constant or a schedule ρ_0..ρ_T). */
 export function withActivation(game: TemporalMeanFieldGame, rho: RateSchedule): MeanFieldGame {
   validateTmfGameOrThrow(game);
   const T = game.horizon;
-  for (let t = 0; t <= T; t++) validateRate(rateAt(rho, t), typeof rho === "number" ? ["rho"] : ["rho", t]);
+  validateSchedule(rho, T);
   const nO = game.nObs;
   const nA = game.nActions;
   const nS = 2 * nO;

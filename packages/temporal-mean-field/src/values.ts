@@ -13,7 +13,7 @@
  * best response is the soft one), giving the λ-regularised exploitability.
  */
 import { policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
-import { meanFieldFlow, type RateSchedule, TmfWorkspace } from "./recursion.js";
+import { meanFieldFlow, type RateSchedule, rateAt, TmfWorkspace, validateSchedule } from "./recursion.js";
 
 /** Which value the representative agent collects. */
 export type ValueConvention = "randomActivation" | "alwaysActive";
@@ -39,10 +39,6 @@ export interface TmfValueTables {
   V: Float64Array;
 }
 
-function rateAt(rho: RateSchedule, t: number): number {
-  return typeof rho === "number" ? rho : rho[t];
-}
-
 /**
  * Backward induction against `flow` (flat (T+1)·|O|). With `policy` undefined it computes the
  * best-response values, otherwise the policy's values.
@@ -58,6 +54,7 @@ export function tmfValues(
   const nO = game.nObs;
   const nA = game.nActions;
   const T = game.horizon;
+  validateSchedule(rho, T);
   const gamma = game.discount;
   const ws = new TmfWorkspace(game);
   const Q = new Float64Array((T + 1) * nO * nA);
