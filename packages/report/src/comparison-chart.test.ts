@@ -1,4 +1,4 @@
-import { isMfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { comparisonChart } from "./comparison-chart.js";
 import { exampleComparison } from "./examples.js";
@@ -128,12 +128,10 @@ describe("comparisonChart", () => {
   });
 
   it("throws invalid-shape with the path of a mismatched band", () => {
-    expect.assertions(2);
-    try {
-      comparisonChart({ lines: [], bands: [{ name: "b", x: [0, 1], lower: [0, 1], upper: [1] }] });
-    } catch (error) {
-      expect(isMfkitError(error) && error.code).toBe("invalid-shape");
-      expect(isMfkitError(error) && error.path).toEqual(["bands", 0, "upper"]);
-    }
+    const error = captureMfkitError(() =>
+      comparisonChart({ lines: [], bands: [{ name: "b", x: [0, 1], lower: [0, 1], upper: [1] }] }),
+    );
+    expect(error.code).toBe("invalid-shape");
+    expect(error.path).toEqual(["bands", 0, "upper"]);
   });
 });

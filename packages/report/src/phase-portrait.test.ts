@@ -1,4 +1,4 @@
-import { isMfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { phasePortrait } from "./phase-portrait.js";
 import { compileChart, renderSvg } from "./render-svg.js";
@@ -69,12 +69,8 @@ describe("phasePortrait", () => {
   });
 
   it("rejects an empty or reversed domain with invalid-argument", () => {
-    expect.assertions(2);
-    try {
-      phasePortrait(pennies(), [], { xDomain: [1, 0] });
-    } catch (error) {
-      expect(isMfkitError(error) && error.code).toBe("invalid-argument");
-      expect(isMfkitError(error) && error.path).toEqual(["options", "xDomain"]);
-    }
+    const error = captureMfkitError(() => phasePortrait(pennies(), [], { xDomain: [1, 0] }));
+    expect(error.code).toBe("invalid-argument");
+    expect(error.path).toEqual(["options", "xDomain"]);
   });
 });

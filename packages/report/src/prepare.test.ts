@@ -1,4 +1,4 @@
-import { isMfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { ChartNotes, clampNonPositive, plottableIndices } from "./prepare.js";
 
@@ -34,7 +34,7 @@ describe("plottableIndices", () => {
   });
 
   it("throws invalid-shape at the offending field for mismatched lengths", () => {
-    try {
+    const error = captureMfkitError(() =>
       plottableIndices(
         "ode",
         [
@@ -43,15 +43,10 @@ describe("plottableIndices", () => {
         ],
         ["lines", 3],
         new ChartNotes(),
-      );
-      expect.unreachable();
-    } catch (error) {
-      expect(isMfkitError(error)).toBe(true);
-      if (isMfkitError(error)) {
-        expect(error.code).toBe("invalid-shape");
-        expect(error.path).toEqual(["lines", 3, "y"]);
-      }
-    }
+      ),
+    );
+    expect(error.code).toBe("invalid-shape");
+    expect(error.path).toEqual(["lines", 3, "y"]);
   });
 
   it("decimates after cleaning, keeping the extremes of shape columns", () => {

@@ -1,4 +1,4 @@
-import { isMfkitError } from "@mfkit/core";
+import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { svgToPng, svgToRgba } from "./svg-to-png.js";
 
@@ -44,12 +44,9 @@ describe("svgToPng", () => {
 
   it("rejects a width that is not a positive integer", () => {
     for (const width of [0, -5, 1.5, Number.NaN]) {
-      try {
-        svgToPng(textSvg("DejaVu Sans", "x"), { width });
-        expect.unreachable();
-      } catch (error) {
-        expect(isMfkitError(error) && error.code).toBe("invalid-argument");
-      }
+      expect(captureMfkitError(() => svgToPng(textSvg("DejaVu Sans", "x"), { width })).code).toBe(
+        "invalid-argument",
+      );
     }
   });
 });

@@ -1,4 +1,4 @@
-import { Either as E, isMfkitError, type MfkitError } from "@mfkit/core";
+import { captureMfkitError, Either as E, isMfkitError, type MfkitError } from "@mfkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createLeftRight } from "../environments/left-right.js";
@@ -154,14 +154,11 @@ describe("environmentFromSpec", () => {
     });
     const out = new Float64Array(game.transitionPattern.col.length);
     game.transitionValues(0, Float64Array.from([0.25, 0.25, 0.25, 0.25, 0, 0]), out);
-    let thrown: unknown;
-    try {
-      game.transitionValues(1, Float64Array.from([0.5, 0.3, 0.1, 0.1, 0, 0]), out);
-    } catch (error) {
-      thrown = error;
-    }
-    expect(isMfkitError(thrown) && thrown.code).toBe("invalid-probability");
-    expect(isMfkitError(thrown) && thrown.path).toEqual(["transition", 1, 0, 0, 2]);
+    const thrown = captureMfkitError(() =>
+      game.transitionValues(1, Float64Array.from([0.5, 0.3, 0.1, 0.1, 0, 0]), out),
+    );
+    expect(thrown.code).toBe("invalid-probability");
+    expect(thrown.path).toEqual(["transition", 1, 0, 0, 2]);
   });
 
   it("rejects structural problems with typed errors", () => {

@@ -1,4 +1,4 @@
-import { isMfkitError } from "@mfkit/core";
+import { captureMfkitError, isMfkitError } from "@mfkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileExpression, type ExpressionContext, evaluateNumber, mathjsScope } from "./expression.js";
@@ -140,12 +140,9 @@ describe("compiled expressions", () => {
       /s=0/,
     );
     const complex = compileExpression("sqrt(s - 3)", ["reward"], context);
-    let error: unknown;
-    try {
-      evaluateNumber(complex, Float64Array.from([0, 1, 0, 0]), ["reward"], () => "s=1");
-    } catch (e) {
-      error = e;
-    }
-    expect(isMfkitError(error) && error.code).toBe("invalid-expression");
+    const error = captureMfkitError(() =>
+      evaluateNumber(complex, Float64Array.from([0, 1, 0, 0]), ["reward"], () => "s=1"),
+    );
+    expect(error.code).toBe("invalid-expression");
   });
 });
