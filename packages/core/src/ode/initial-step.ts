@@ -11,6 +11,10 @@
  */
 import type { OdeRhs } from "./types.js";
 
+/**
+ * Hairer's starting step size (formulas above) for a local error of order `localOrder` = p + 1, capped at
+ * `hMax`; `scratchY` and `scratchF` (length n) hold y0 + h0·f0 and f there.
+ */
 export function initialStepSize(
   rhs: OdeRhs,
   t0: number,

@@ -7,6 +7,7 @@ import type { AdaptiveStepper } from "./adaptive.js";
 import { allFinite } from "./error-norm.js";
 import type { OdeRhs, OdeStats } from "./types.js";
 
+/** The buffers and buffer rotation common to dopri5 and RODAS4; subclasses implement the steps. */
 export abstract class StepperBase implements AdaptiveStepper {
   y: Float64Array;
   /** f(t, y) at the current accepted state. */

@@ -35,6 +35,7 @@ export const DEFAULT_BLOW_UP_THRESHOLD = 1e150;
 /** Default cap on step attempts (accepted + rejected) of the adaptive methods. */
 export const DEFAULT_MAX_STEPS = 100_000;
 
+/** Options of `solveOde`: method, tolerances, output times, limits and callbacks. */
 export interface OdeOptions {
   /** Integration method (default `"dopri5"`). */
   method?: OdeMethod;

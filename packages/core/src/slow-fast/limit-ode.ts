@@ -12,6 +12,7 @@ import type { SlowFastModel } from "./slow-fast-model.js";
 /** Time unit of the limit ODE: rescaled τ = ε·k, or the iteration count k. */
 export type Clock = "rescaled" | "iterations";
 
+/** Options of {@link solveLimitOde}: the clock, ε, the horizon, and any {@link OdeOptions} but `evalTimes`. */
 export interface LimitOdeOptions extends Omit<OdeOptions, "evalTimes"> {
   clock?: Clock;
   /** ε, the reference step size (needed for the iteration clock). */

@@ -24,6 +24,7 @@ export interface Observable<E> {
 /** Default number of replicas per chunk. */
 export const DEFAULT_CHUNK_SIZE = 16;
 
+/** Options of {@link simulateReplicas} and {@link simulateReplicaChunks}. */
 export interface ReplicaOptions<E> {
   /** X_0 (copied). */
   x0: ArrayLike<number>;
@@ -31,7 +32,9 @@ export interface ReplicaOptions<E> {
   scale: number;
   /** Iterations k (sorted, ≥ 0) at which X_k is recorded, before the k-th update. */
   recordSteps: readonly number[];
+  /** R, the number of replicas (integer ≥ 1). */
   runs: number;
+  /** Seed of the streams: replica r uses stream (seed, r). */
   seed: number | string;
   observable?: Observable<E>;
   /** Replicas per chunk (default {@link DEFAULT_CHUNK_SIZE}); part of the result's identity, like the seed. */
@@ -49,7 +52,9 @@ export interface ReplicaChunk {
   m2: Float64Array;
 }
 
+/** Mean and spread across replicas of the records, from {@link mergeReplicaChunks}. */
 export interface ReplicaSummary {
+  /** The iterations k at which records were taken (a copy of the option). */
   recordSteps: number[];
   /** Replicas completed (fewer than requested when interrupted). */
   runs: number;

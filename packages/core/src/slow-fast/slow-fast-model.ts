@@ -40,8 +40,8 @@ export interface SlowFastModel<E> {
 
 /**
  * A slow/fast model whose fast space is finite and small enough to enumerate: the kernel P_x and the
- * increment f(x, e) are available state by state. Used by {@link averagedDriftByEnumeration} as an
- * independent oracle for closed-form or factored drifts.
+ * increment f(x, e) are available state by state: tests average f over the dense stationary law of P_x
+ * (e.g. `@mfkit/markov-game`'s drift checks) as an independent oracle for closed-form or factored drifts.
  */
 export interface FiniteSlowFastModel<E> extends SlowFastModel<E> {
   /** |E|, the number of fast states. */
