@@ -211,9 +211,21 @@ describe("environmentFromSpec", () => {
         transition[i]![key] = value;
         return { ...sisSpec, transition };
       });
+    // Valid specs whose evaluation can fail at L below (p = infection·μ(I) > 1, log 0, sqrt of < 0),
+    // so that the typed-error branch of evaluation is exercised, not only rejection at build time.
+    const failingAtEvaluation = fc.oneof(
+      fc
+        .double({ min: -1, max: 4, noNaN: true })
+        .map((infection) => ({ ...sisSpec, constants: { ...sisSpec.constants, infection } })),
+      fc
+        .constantFrom("-mu(1)", "log(mu(1) - mu(1))", "sqrt(mu(1) - 0.5)", "log(mu(s))")
+        .map((L) => ({ ...leftRightSpec, reward: { ...leftRightSpec.reward, L } })),
+    );
     const L = Float64Array.from([0.1, 0.2, 0.3, 0.1, 0.2, 0.1]);
+    let evaluated = 0;
+    let failed = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.jsonValue(), mutated, deepMutated), (spec) => {
+      fc.property(fc.oneof(fc.jsonValue(), mutated, deepMutated, failingAtEvaluation), (spec) => {
         const result = environmentFromSpec(spec);
         if (E.isLeft(result)) {
           expect(result.left.length).toBeGreaterThan(0);
@@ -228,11 +240,16 @@ describe("environmentFromSpec", () => {
             game.reward(t, Lg, new Float64Array(size));
             game.transitionValues(t, Lg, new Float64Array(game.transitionPattern.col.length));
           }
+          evaluated++;
         } catch (error) {
           expect(isMfkitError(error)).toBe(true);
+          failed++;
         }
       }),
       { seed: 203, numRuns: 400 },
     );
+    // Both outcomes of evaluating a built game must have been exercised (seeded: 51 and 54 of the 105 built).
+    expect(evaluated).toBeGreaterThan(20);
+    expect(failed).toBeGreaterThan(20);
   });
 });
