@@ -34,11 +34,13 @@ describe("left_right: solvers reach the equilibrium π_0(L|C) = 2/3", () => {
   const full = [0.5, 0.9, 0.1, 0.999];
   const any = [...full, 1, 0];
 
-  it("FP (alpha = 0, 1/(k+2)): |p − 2/3| ≤ 2e-3 after 1000 iterations, from deterministic starts too", () => {
+  it("FP (alpha = 0, 1/(k+2)): |p − 2/3| ≤ 1e-3 after 1000 iterations, from deterministic starts too", () => {
+    // Once p has crossed 2/3, each step moves it by β_k·|BR − p| ≤ (2/3)/(k+2), so |p_K − 2/3| ≤ (2/3)/K
+    // ≈ 6.7e-4; expl(2/3 + d) = 2d + 3d² (d > 0), |d| + 3d² (d < 0) is then ≤ 1.4e-3.
     for (const p0 of any) {
       const r = run(game, { algorithm: "fp", alpha: 0, maxIterations: 1000, pi0: lr(p0) });
-      expect(Math.abs(r.policy[0]! - 2 / 3)).toBeLessThanOrEqual(2e-3);
-      expect(r.exploitability.at(-1)!).toBeLessThanOrEqual(5e-3);
+      expect(Math.abs(r.policy[0]! - 2 / 3)).toBeLessThanOrEqual(1e-3);
+      expect(r.exploitability.at(-1)!).toBeLessThanOrEqual(1.5e-3);
     }
   });
 
