@@ -1,6 +1,7 @@
 import { captureMfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { createEnvironment, environmentNames, listEnvironments } from "./registry.js";
+import { denseKernel, rewards } from "./test-support.js";
 
 describe("environment registry", () => {
   it("lists every environment with its parameters", () => {
@@ -38,7 +39,7 @@ describe("environment registry", () => {
     ]);
   });
 
-  it("listed defaults are accepted and give the default game", () => {
+  it("listed defaults are accepted and give the default game (rewards and kernels too)", () => {
     for (const info of listEnvironments()) {
       const explicit: Record<string, unknown> = {};
       for (const p of info.params) if (p.default !== null) explicit[p.name] = p.default;
@@ -46,6 +47,13 @@ describe("environment registry", () => {
       const b = createEnvironment(info.name);
       expect([a.horizon, a.nStates, a.nActions]).toEqual([b.horizon, b.nStates, b.nActions]);
       expect(Array.from(a.mu0)).toEqual(Array.from(b.mu0));
+      // A non-uniform L, so that parameters entering only rewards or transitions are compared as well.
+      const size = a.nStates * a.nActions;
+      const L = Float64Array.from({ length: size }, (_, i) => (2 * (i + 1)) / (size * (size + 1)));
+      for (let t = 0; t <= Math.min(a.horizon, 2); t++) {
+        expect(Array.from(rewards(a, t, L))).toEqual(Array.from(rewards(b, t, L)));
+        expect(Array.from(denseKernel(a, t, L))).toEqual(Array.from(denseKernel(b, t, L)));
+      }
     }
   });
 
