@@ -24,6 +24,7 @@ export interface BenchRow {
   note?: string;
 }
 
+/** Options of {@link Bench.measure}: timing budget, throughput units and an optional target. */
 export interface MeasureOptions {
   /** Minimal total measured time in ms (default 400). */
   minTimeMs?: number;
@@ -38,6 +39,7 @@ export interface MeasureOptions {
   note?: string;
 }
 
+/** What a `bench/*.bench.ts` default export receives: timed measurements and free-form rows of one suite. */
 export interface Bench {
   /** Times `fn` repeatedly and records a row. Returns the row. */
   measure(name: string, fn: () => unknown, options?: MeasureOptions): BenchRow;
@@ -118,6 +120,7 @@ export function blackhole(value: unknown): void {
   sink = value;
 }
 
+/** The last value sunk: makes the sink observable from outside, so writes to it are never dead code. */
 export function lastSink(): unknown {
   return sink;
 }
