@@ -150,6 +150,19 @@ describe("mfg solve", () => {
     expect(out.algorithm).toMatchObject({ algorithm: "pd", eta: 2, nInner: 3 });
   });
 
+  it("reports the best exploitability of a trace longer than the call stack allows to spread", async () => {
+    const out = await runSolve({
+      ...base,
+      env: "left_right",
+      algo: "fixed-point",
+      iterations: "200000",
+      atol: "null",
+      rtol: "null",
+    });
+    expect(out.exploitability).toHaveLength(200_001);
+    expect(out.bestExploitability).toBeCloseTo(0.25, 15); // e_0 of the uniform start; then 1, 2, 1, …
+  });
+
   it("bad input gives typed errors naming the flag or parameter", async () => {
     const code = async (flags: Partial<SolveFlags>) => {
       try {

@@ -170,7 +170,8 @@ export async function runSolve(flags: SolveFlags, signal?: AbortSignal): Promise
   };
   if (result.regularizedExploitability) document.regularizedExploitability = result.regularizedExploitability;
   if (result.exploitability.length > 0) {
-    document.bestExploitability = Math.min(...result.exploitability);
+    // A loop, not Math.min(...trace): spreading a long trace overflows the call stack.
+    document.bestExploitability = result.exploitability.reduce((m, e) => Math.min(m, e), Infinity);
   }
   if (flags.plot !== undefined) {
     if (result.exploitability.length === 0) {
