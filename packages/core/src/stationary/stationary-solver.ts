@@ -210,16 +210,10 @@ class Solver implements StationarySolver {
     const members = this.members;
     let m = 0;
     for (let v = 0; v < n; v++) if (components.closed[components.component[v]] === 1) members[m++] = v;
-    for (let a = 0; a < m; a++) {
-      const row = members[a] * n;
-      for (let b = 0; b < m; b++) work[a * m + b] = kernel[row + members[b]];
-    }
+    copySubKernel(kernel, n, members, m, work);
     const sub = this.scratch;
     if (gthInPlace(work, m, sub, 0, true) !== -1) {
-      for (let a = 0; a < m; a++) {
-        const row = members[a] * n;
-        for (let b = 0; b < m; b++) work[a * m + b] = kernel[row + members[b]];
-      }
+      copySubKernel(kernel, n, members, m, work);
       const failed = gthInPlace(work, m, sub, 0, false);
       if (failed !== -1) throw singular(members[failed]);
     }
@@ -285,4 +279,18 @@ export function createStationarySolver(n: number, options: StationarySolverOptio
 function copyKernel(kernel: Float64Array, work: Float64Array, n: number): void {
   if (kernel.length === n * n) work.set(kernel);
   else for (let i = 0; i < n * n; i++) work[i] = kernel[i];
+}
+
+/** work ← the m×m restriction of the n×n kernel to the states `members[0 … m−1]`. */
+function copySubKernel(
+  kernel: Float64Array,
+  n: number,
+  members: Int32Array,
+  m: number,
+  work: Float64Array,
+): void {
+  for (let a = 0; a < m; a++) {
+    const row = members[a] * n;
+    for (let b = 0; b < m; b++) work[a * m + b] = kernel[row + members[b]];
+  }
 }
