@@ -13,6 +13,7 @@
  */
 import type { ErrorPath } from "@mfkit/core";
 import type { DriftContext, Learner, LearnerContext, TransitionSample } from "@mfkit/markov-game";
+import { actionStride, expectedActionTargets } from "./game-expectations.js";
 import { type LearnerSpec, readChoiceOption, rejectUnknownOptions } from "./options.js";
 import { rowMax } from "./softmax-epsilon.js";
 import { readTabularQOptions, TABULAR_Q_OPTIONS, type TabularQOptions, tabularQPolicy } from "./tabular-q.js";
@@ -30,10 +31,7 @@ export function createCounterfactualQLearner(
   const { alpha, gamma, actions: A, states: S } = options;
   const n = game.nPlayers;
   const J = game.nJointActions;
-  const S2 = game.nStates;
-  // Stride of player i's digit in the joint action index: Π_{k > i} A_k.
-  let stride = 1;
-  for (let k = player + 1; k < n; k++) stride *= game.actionCounts[k]!;
+  const stride = actionStride(game, player);
   const targets = new Float64Array(A);
   const row = new Float64Array(A);
   const continuation = new Float64Array(S);
@@ -86,28 +84,13 @@ export function createCounterfactualQLearner(
   };
   if (order === "simultaneous") {
     learner.addAveragedIncrement = (x, offset, c: DriftContext, weight, out, outOffset) => {
-      for (let s = 0; s < S2; s++) continuation[s] = rowMax(x, offset + s * A, A);
-      const policies = c.playerPolicies;
+      for (let s = 0; s < S; s++) continuation[s] = rowMax(x, offset + s * A, A);
       for (let s = 0; s < S; s++) {
         const nu = c.stateLaw[s]!;
         if (nu === 0) continue;
-        for (let b = 0; b < A; b++) out[outOffset + s * A + b] -= weight * nu * x[offset + s * A + b]!;
-        for (let j = 0; j < J; j++) {
-          // π_{−i}(a_{−i}|s): the product over the other players only.
-          let others = 1;
-          for (let k = 0; k < n; k++) {
-            if (k !== player)
-              others *= policies[k]![s * game.actionCounts[k]! + game.jointActions[j * n + k]!]!;
-          }
-          if (others === 0) continue;
-          const r = s * J + j;
-          let expected = 0;
-          for (let q = successorPtr[r]!; q < successorPtr[r + 1]!; q++) {
-            expected += successorProbs[q]! * continuation[successorStates[q]!]!;
-          }
-          const b = game.jointActions[j * n + player]!;
-          out[outOffset + s * A + b] += weight * nu * others * (rewards[r * n + player]! + gamma * expected);
-        }
+        expectedActionTargets(c, player, gamma, continuation, s, targets);
+        for (let b = 0; b < A; b++)
+          out[outOffset + s * A + b] += weight * nu * (targets[b]! - x[offset + s * A + b]!);
       }
     };
   }

@@ -18,17 +18,15 @@
  */
 import type { ErrorPath } from "@mfkit/core";
 import type { Learner, LearnerContext } from "@mfkit/markov-game";
-import { expectOverSuccessors, othersProbability } from "./game-expectations.js";
+import { expectedActionTargets } from "./game-expectations.js";
 import { type LearnerSpec, readNumberOption, rejectUnknownOptions } from "./options.js";
 import { rowMax } from "./softmax-epsilon.js";
 import { readTabularQOptions, TABULAR_Q_OPTIONS, type TabularQOptions, tabularQPolicy } from "./tabular-q.js";
 
 /** Creates an FAQ learner for `context.player`; β ∈ (0, 1] is the frequency-adjustment cap. */
 export function createFaqLearner(context: LearnerContext, options: TabularQOptions, beta: number): Learner {
-  const { game, player } = context;
+  const { player } = context;
   const { alpha, gamma, actions: A, states: S } = options;
-  const n = game.nPlayers;
-  const J = game.nJointActions;
   const policy = tabularQPolicy(options);
   const row = new Float64Array(A);
   const continuation = new Float64Array(S);
@@ -55,14 +53,7 @@ export function createFaqLearner(context: LearnerContext, options: TabularQOptio
       for (let s = 0; s < S; s++) {
         const nu = c.stateLaw[s]!;
         if (nu === 0) continue;
-        expected.fill(0);
-        for (let j = 0; j < J; j++) {
-          const others = othersProbability(c, player, s, j);
-          if (others === 0) continue;
-          const r = s * J + j;
-          const target = game.rewards[r * n + player]! + gamma * expectOverSuccessors(game, r, continuation);
-          expected[game.jointActions[j * n + player]!] += others * target;
-        }
+        expectedActionTargets(c, player, gamma, continuation, s, expected);
         for (let b = 0; b < A; b++) {
           const pb = own[s * A + b]!;
           if (pb === 0) continue;

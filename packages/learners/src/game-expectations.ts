@@ -30,6 +30,33 @@ export function expectOverSuccessors(
   return sum;
 }
 
+/**
+ * Q̄_i(s, b) = Σ_{a_{−i}} π_{−i}(a_{−i}|s) [R_i(s, (b, a_{−i})) + γ Σ_{s'} T(s, (b, a_{−i}), s') v(s')] for
+ * every own action b, written into out[0 .. A_i): the expected one-step target of each own action
+ * against the others' current policies, with continuation values v.
+ */
+export function expectedActionTargets(
+  c: DriftContext,
+  player: number,
+  gamma: number,
+  continuation: Float64Array,
+  state: number,
+  out: Float64Array,
+): void {
+  const { game } = c;
+  const J = game.nJointActions;
+  const n = game.nPlayers;
+  out.fill(0, 0, game.actionCounts[player]!);
+  for (let j = 0; j < J; j++) {
+    const others = othersProbability(c, player, state, j);
+    if (others === 0) continue;
+    const r = state * J + j;
+    const target =
+      game.rewards[r * n + player]! + (gamma === 0 ? 0 : gamma * expectOverSuccessors(game, r, continuation));
+    out[game.jointActions[j * n + player]!] += others * target;
+  }
+}
+
 /** Stride of player i's digit in the joint action index: Π_{k > i} A_k. */
 export function actionStride(game: MarkovGame, player: number): number {
   let stride = 1;

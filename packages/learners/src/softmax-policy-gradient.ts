@@ -23,7 +23,7 @@
  */
 import type { ErrorPath } from "@mfkit/core";
 import type { Learner, LearnerContext } from "@mfkit/markov-game";
-import { expectOverSuccessors, othersProbability } from "./game-expectations.js";
+import { expectedActionTargets } from "./game-expectations.js";
 import {
   type LearnerSpec,
   readChoiceOption,
@@ -64,8 +64,6 @@ export function createPolicyGradientLearner(
   const S = game.nStates;
   const A = game.actionCounts[player]!;
   const W = A + 1;
-  const n = game.nPlayers;
-  const J = game.nJointActions;
   const sigma = new Float64Array(A);
   const qBar = new Float64Array(A);
   const values = new Float64Array(S);
@@ -104,15 +102,7 @@ export function createPolicyGradientLearner(
       for (let s = 0; s < S; s++) {
         const nu = c.stateLaw[s]!;
         if (nu === 0) continue;
-        qBar.fill(0);
-        for (let j = 0; j < J; j++) {
-          const others = othersProbability(c, player, s, j);
-          if (others === 0) continue;
-          const r = s * J + j;
-          const target =
-            game.rewards[r * n + player]! + (gamma === 0 ? 0 : gamma * expectOverSuccessors(game, r, values));
-          qBar[game.jointActions[j * n + player]!] += others * target;
-        }
+        expectedActionTargets(c, player, gamma, values, s, qBar);
         softmaxEpsilon(x, offset + s * W, A, tau, 0, sigma, 0);
         let sigmaMean = 0;
         let piMean = 0;
