@@ -6,6 +6,7 @@
  *
  * L_t is complete before P_t is evaluated. Cost O(T·nnz + T·S·A).
  */
+import { stateMarginal } from "./environments/common.js";
 import { FlowEvaluation, GameTables } from "./evaluation.js";
 import type { MeanFieldGame, TabularPolicy } from "./model.js";
 import { checkPolicyShape, checkTable } from "./shapes.js";
@@ -26,14 +27,9 @@ export function forwardFlow(game: MeanFieldGame, pi: TabularPolicy, out?: Float6
 
 /** The state marginals μ_t(s) = Σ_a L_t(s,a) of a flow, flat ((T+1)·S). */
 export function stateMarginals(game: MeanFieldGame, L: Float64Array): Float64Array {
-  const S = game.nStates;
-  const A = game.nActions;
-  const rows = (game.horizon + 1) * S;
+  // The (t, s) rows of the flat flow are consecutive, so one pass over (T+1)·S "states" does it.
+  const rows = (game.horizon + 1) * game.nStates;
   const mu = new Float64Array(rows);
-  for (let row = 0; row < rows; row++) {
-    let m = 0;
-    for (let a = 0; a < A; a++) m += L[row * A + a]!;
-    mu[row] = m;
-  }
+  stateMarginal(L, rows, game.nActions, mu);
   return mu;
 }
