@@ -201,7 +201,9 @@ describe("Robertson's chemical kinetics (stiff)", () => {
       evalTimes: times,
     });
     expect(sol.status).toBe("success");
-    for (const y of sol.y) expect(Math.abs(y[0] + y[1] + y[2] - 1)).toBeLessThan(1e-8);
+    // Mass y1 + y2 + y3 is a linear invariant (eᵀf ≡ 0, so every forward-difference Jacobian column sums to 0
+    // too): a Rosenbrock method keeps it up to rounding (measured 2.5e-14 here and over 11 000 steps to 1e11).
+    for (const y of sol.y) expect(Math.abs(y[0] + y[1] + y[2] - 1)).toBeLessThan(1e-12);
     const y = last(sol);
     const published = [0.7158270687, 9.185534764e-6, 0.2841637458];
     for (let i = 0; i < 3; i++) expect(Math.abs(y[i] / published[i] - 1)).toBeLessThan(1e-6);
@@ -212,7 +214,7 @@ describe("Robertson's chemical kinetics (stiff)", () => {
     const sol = solveOde(rhs, [0, 1e11], [1, 0, 0], { method: "rosenbrock", rtol: 1e-10, atol });
     expect(sol.status).toBe("success");
     for (const y of sol.y) {
-      expect(Math.abs(y[0] + y[1] + y[2] - 1)).toBeLessThan(1e-8);
+      expect(Math.abs(y[0] + y[1] + y[2] - 1)).toBeLessThan(1e-12);
       expect(y[1]).toBeGreaterThan(-1e-18);
     }
     const y = last(sol);
