@@ -55,9 +55,11 @@ export function oracleDrift(model: MarkovLearningModel, x: Float64Array): Float6
   return out;
 }
 
+/** A Monte-Carlo estimate of the drift: the sample mean of f(x, e), e ~ μ_x, and its standard error per component. */
 export interface MonteCarloDrift {
   mean: Float64Array;
   standardError: Float64Array;
+  /** The number of independent draws. */
   samples: number;
 }
 

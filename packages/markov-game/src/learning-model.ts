@@ -66,6 +66,7 @@ export type RewardSampler = (
   out: Float64Array,
 ) => void;
 
+/** Options of {@link MarkovLearningModel}: the clock, the initial state and the combinators. */
 export interface MarkovLearningOptions {
   /** ε, the reference step size of the slow variable (default: max_i α_i). */
   referenceRate?: number;
@@ -311,6 +312,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     const J = game.nJointActions;
     const n = game.nPlayers;
     const sample = this.scratchSample;
+    const lookahead = usesNextAction(learner);
     const { successorPtr, successorStates, successorProbs } = game;
     for (let s = 0; s < S; s++) {
       const nu = this.stateLawBuffer[s]!;
@@ -328,7 +330,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
         for (let q = successorPtr[r]!; q < successorPtr[r + 1]!; q++) {
           sample.next = successorStates[q]!;
           const w = weight * p * successorProbs[q]!;
-          if (usesNextAction(learner)) this.addOverNextActions(learner, x, offset, sample, w, out, offset);
+          if (lookahead) this.addOverNextActions(learner, x, offset, sample, w, out, offset);
           else learner.addIncrement(x, offset, sample, w, out, offset);
         }
       }

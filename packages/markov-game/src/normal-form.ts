@@ -45,6 +45,7 @@ export const NORMAL_FORM_PRESETS = [
   "rock-paper-scissors",
   "stag-hunt",
 ] as const;
+/** The name of a built-in 2-player normal-form game. */
 export type NormalFormPreset = (typeof NORMAL_FORM_PRESETS)[number];
 
 const PRESET_PAYOFFS: Record<NormalFormPreset, number[][][]> = {

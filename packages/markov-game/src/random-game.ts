@@ -8,13 +8,18 @@
 import type { RandomSource } from "@mfkit/core";
 import { createMarkovGame, type MarkovGame } from "./markov-game.js";
 
+/** Size and law of a random Markov game. */
 export interface RandomGameOptions {
+  /** |S|. */
   states: number;
+  /** A_k for each player k. */
   actionCounts: readonly number[];
   /** Number of possible next states per (s, a) (default: all). */
   successors?: number;
+  /** Mean rewards are uniform on [rewardMin, rewardMax] (default [0, 1]). */
   rewardMin?: number;
   rewardMax?: number;
+  /** Put s + 1 mod |S| among the successors of every (s, a), so that the state chain is irreducible (default true). */
   ensureIrreducible?: boolean;
 }
 

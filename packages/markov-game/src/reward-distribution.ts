@@ -12,6 +12,7 @@ import { describe, type ErrorPath, MfkitError, readTensor } from "@mfkit/core";
 import type { RewardSampler } from "./learning-model.js";
 import type { MarkovGame } from "./markov-game.js";
 
+/** The JSON form of a zero-mean reward noise: Gaussian with a standard deviation, or a discrete law. */
 export type RewardNoiseSpec =
   | { kind: "gaussian"; std: number | Float64Array }
   | { kind: "discrete"; values: readonly number[]; probabilities: readonly number[] };

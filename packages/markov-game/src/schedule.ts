@@ -17,16 +17,17 @@ import { describe, type ErrorPath, MfkitError } from "@mfkit/core";
 
 /** A step-size schedule g(k) with its cumulative sum G(k) = Σ_{m<k} g(m). */
 export interface StepSchedule {
-  /** The JSON form (`{ "kind": "power", "power": 0.6, "halfLife": 100 }`). */
+  /** The JSON form (`{ "kind": "power", "power": 0.6, "offset": 100 }`). */
   readonly spec: StepScheduleSpec;
   /** g(k) > 0, the factor of update k. */
   factor(step: number): number;
   /** G(k) = Σ_{m<k} g(m) (exact summation, memoised). */
   cumulative(step: number): number;
-  /** The smallest k with G(k) ≥ G: inverse of {@link cumulative}, rounded to the nearest update. */
+  /** The k whose G(k) is nearest to the given cumulative time: {@link cumulative} inverted, rounded to an update. */
   stepAt(cumulativeTime: number): number;
 }
 
+/** The JSON form of a schedule: g ≡ 1, or g(k) = (1 + k/offset)^(−power). */
 export type StepScheduleSpec = { kind: "constant" } | { kind: "power"; power: number; offset: number };
 
 /** g(k) = (1 + k/k₀)^(−p). */
