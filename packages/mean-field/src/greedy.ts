@@ -4,6 +4,7 @@
  */
 import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame, TabularPolicy } from "./model.js";
+import { checkTable, checkTemperature } from "./shapes.js";
 
 /**
  * Tie rules for greedy policies:
@@ -66,15 +67,6 @@ export function softmaxInto(
   }
 }
 
-function checkQ(game: MeanFieldGame, Q: Float64Array): void {
-  const expected = (game.horizon + 1) * game.nStates * game.nActions;
-  if (!(Q instanceof Float64Array) || Q.length !== expected) {
-    throw new MfkitError("invalid-shape", `Q must be a Float64Array of length (T+1)·S·A = ${expected}`, [
-      "Q",
-    ]);
-  }
-}
-
 /**
  * greedy(Q)_t(·|s): uniform over the maximisers of Q_t(s,·) under the tie rule (default `tolerance`).
  */
@@ -83,7 +75,7 @@ export function greedyPolicy(
   game: MeanFieldGame,
   options: { ties?: TieRule } = {},
 ): TabularPolicy {
-  checkQ(game, Q);
+  checkTable(game, Q, "Q");
   const ties = options.ties ?? "tolerance";
   if (ties !== "tolerance" && ties !== "exact" && ties !== "first") {
     throw new MfkitError("invalid-argument", `unknown tie rule "${String(ties)}"`, ["ties"]);
@@ -95,10 +87,8 @@ export function greedyPolicy(
 
 /** The Boltzmann policy softmax(Q/τ) row by row (τ > 0), computed with log-sum-exp stabilisation. */
 export function softmaxPolicy(Q: Float64Array, game: MeanFieldGame, tau: number): TabularPolicy {
-  checkQ(game, Q);
-  if (!(tau > 0) || !Number.isFinite(tau)) {
-    throw new MfkitError("invalid-argument", `temperature must be finite and > 0, got ${tau}`, ["tau"]);
-  }
+  checkTable(game, Q, "Q");
+  checkTemperature(tau, ["tau"]);
   const out = new Float64Array(Q.length);
   softmaxInto(Q, (game.horizon + 1) * game.nStates, game.nActions, 1 / tau, out);
   return out;
