@@ -7,7 +7,7 @@
  * - {@link monteCarloDrift}: the mean increment over e ~ μ_x (s ~ ν_x, a ~ π_x(·|s), s' ~ T), with
  *   its standard error per component.
  */
-import { type RandomSource, stationaryDistribution } from "@mfkit/core";
+import { type RandomSource, sampleIndex, stationaryDistribution } from "@mfkit/core";
 import type { MarkovLearningModel } from "./learning-model.js";
 
 /** Largest fast space for which the dense oracle is built (|E|² doubles). */
@@ -79,19 +79,10 @@ export function monteCarloDrift(
   const sum = new Float64Array(d);
   const sumSq = new Float64Array(d);
   const f = new Float64Array(d);
-  const draw = (weights: ArrayLike<number>, offset: number, length: number): number => {
-    const u = random.next();
-    let c = 0;
-    for (let b = 0; b < length - 1; b++) {
-      c += weights[offset + b]!;
-      if (u < c) return b;
-    }
-    return length - 1;
-  };
   for (let k = 0; k < samples; k++) {
-    const s = draw(nu, 0, S);
-    const j = draw(joint, s * J, J);
-    const s2 = draw(game.transitions, (s * J + j) * S, S);
+    const s = sampleIndex(nu, 0, S, random.next());
+    const j = sampleIndex(joint, s * J, J, random.next());
+    const s2 = sampleIndex(game.transitions, (s * J + j) * S, S, random.next());
     model.incrementAt(x, model.fastIndex(s, j, s2), f);
     for (let i = 0; i < d; i++) {
       sum[i] = sum[i]! + f[i]!;
