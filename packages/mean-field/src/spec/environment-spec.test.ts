@@ -161,6 +161,19 @@ describe("environmentFromSpec", () => {
     expect(thrown.path).toEqual(["transition", 1, 0, 0, 2]);
   });
 
+  it("rejects epochs outside 0..T with a typed error naming the game", () => {
+    const { name: _, ...unnamed } = leftRightSpec;
+    const game = environmentFromSpecOrThrow(unnamed);
+    for (const t of [-1, 2, 0.5]) {
+      const rewardError = captureMfkitError(() => game.reward(t, new Float64Array(6), new Float64Array(6)));
+      expect([rewardError.code, rewardError.path]).toEqual(["invalid-argument", ["t"]]);
+      expect(rewardError.message).toContain("custom: epoch");
+      const out = new Float64Array(game.transitionPattern.col.length);
+      const kernelError = captureMfkitError(() => game.transitionValues(t, new Float64Array(6), out));
+      expect([kernelError.code, kernelError.path]).toEqual(["invalid-argument", ["t"]]);
+    }
+  });
+
   it("rejects structural problems with typed errors", () => {
     expect(errorsOf({ ...leftRightSpec, mu0: [1, 0] })[0]!.code).toBe("invalid-shape");
     expect(errorsOf({ ...leftRightSpec, mu0: [0.5, 0.6, -0.1] })[0]!.code).toBe("invalid-probability");

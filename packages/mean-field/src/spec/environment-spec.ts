@@ -8,7 +8,7 @@
  * negative or non-normalised row is an `invalid-probability` error naming (t, s, a, s').
  */
 import { type ErrorPath, getOrThrow, MfkitError, tryValidate, type Validation } from "@mfkit/core";
-import { stateMarginal } from "../environments/common.js";
+import { checkEpoch, stateMarginal } from "../environments/common.js";
 import type { MeanFieldGame } from "../model.js";
 import {
   type CompiledExpression,
@@ -424,18 +424,14 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     else checkRow(0, r, base, 0);
   }
 
-  const checkEpoch = (t: number): void => {
-    if (!(Number.isInteger(t) && t >= 0 && t <= horizon)) {
-      fail("invalid-argument", ["t"], `${name}: epoch ${t} is outside 0..${horizon}`);
-    }
-  };
   const timeHomogeneous = !rewardCells.some(usesTime) && !terms.some((list) => list.some(usesTime));
   const loadMeanField = (L: Float64Array): void => {
     currentL = L;
     stateMarginal(L, S, A, muBuffer);
   };
+  const gameName = name ?? "custom";
   return {
-    name: name ?? "custom",
+    name: gameName,
     horizon,
     nStates: S,
     nActions: A,
@@ -447,7 +443,7 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
     dependsOnMeanField: { reward: rewardCells.some(isDynamic), transition: entryDynamic.some((x) => x) },
     timeHomogeneous,
     reward(t, L, out) {
-      checkEpoch(t);
+      checkEpoch(gameName, t, horizon);
       if (rewardTabulateTime) out.set(rewardBase.subarray(t * SA, (t + 1) * SA));
       else out.set(rewardBase);
       if (rewardLiveCells.length === 0) return;
@@ -461,7 +457,7 @@ function build(json: unknown, errors: MfkitError[]): MeanFieldGame | null {
       }
     },
     transitionValues(t, L, out) {
-      checkEpoch(t);
+      checkEpoch(gameName, t, horizon);
       if (transitionTabulateTime) out.set(base.subarray(t * nnz, (t + 1) * nnz));
       else out.set(base);
       if (liveEntries.length === 0) return;
