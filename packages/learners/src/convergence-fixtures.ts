@@ -11,6 +11,7 @@ import { simulateReplicas, solveLimitOde } from "@mfkit/core";
 import type { MarkovLearningModel, MarkovLearningOptions } from "@mfkit/markov-game";
 import { type RuleSetup, randomRuleModel } from "./rule-fixtures.js";
 
+/** Simulation error against the ODE at one step size, with the Monte-Carlo noise of its estimate. */
 export interface ConvergenceRow {
   alpha: number;
   error: number;

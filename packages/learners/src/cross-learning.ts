@@ -26,6 +26,7 @@ import {
   rejectUnknownOptions,
 } from "./options.js";
 
+/** Validated options of a Cross learner. */
 export interface CrossLearningOptions {
   /** α ∈ (0, 1]. */
   readonly alpha: number;

@@ -33,10 +33,15 @@ import {
 } from "./options.js";
 import { softmaxEpsilon } from "./softmax-epsilon.js";
 
+/** Validated options of a mean-field Q-learner. */
 export interface MeanFieldQOptions {
+  /** α, the step size. */
   readonly alpha: number;
+  /** γ, the discount. */
   readonly gamma: number;
+  /** τ, the softmax temperature. */
   readonly tau: number;
+  /** ε, the exploration floor of the softmax-ε policy. */
   readonly epsilon: number;
   /** κ > 0, the mean-action tracker's rate relative to α. */
   readonly meanRate: number;

@@ -7,6 +7,7 @@ import { describe, type ErrorPath, MfkitError, readTensor } from "@mfkit/core";
 /** A learner's entry in a spec: `{ "rule": …, …options }`. */
 export type LearnerSpec = Readonly<Record<string, unknown>>;
 
+/** Bounds and default of a numeric option. */
 export interface NumberConstraint {
   /** Inclusive lower bound. */
   min?: number;

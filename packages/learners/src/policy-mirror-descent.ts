@@ -27,8 +27,11 @@ import { addPlayedEntryTdDrift } from "./game-expectations.js";
 import { type LearnerSpec, readNumberOption, readTableOption, rejectUnknownOptions } from "./options.js";
 import { softmaxEpsilon } from "./softmax-epsilon.js";
 
+/** Validated options of a PMD learner. */
 export interface PolicyMirrorDescentOptions {
+  /** α, the mirror-descent step η per visit. */
   readonly alpha: number;
+  /** γ, the critic's discount. */
   readonly gamma: number;
   /** τ ≥ 0, the entropy (KL) regularisation weight. */
   readonly tau: number;

@@ -15,6 +15,7 @@ import {
 import fc from "fast-check";
 import { learnerFromSpec } from "./registry.js";
 
+/** Size and seed of a random game for rule tests. */
 export interface RuleSetup {
   states: number;
   actionCounts: number[];

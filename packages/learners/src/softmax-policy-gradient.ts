@@ -34,10 +34,13 @@ import {
 } from "./options.js";
 import { softmaxEpsilon } from "./softmax-epsilon.js";
 
+/** `reinforce`: the critic is a per-state baseline (γ = 0); `actor-critic`: a TD(0) critic with discount γ. */
 export type PolicyGradientMode = "reinforce" | "actor-critic";
 
+/** Validated options of a softmax policy-gradient learner. */
 export interface PolicyGradientOptions {
   readonly mode: PolicyGradientMode;
+  /** α, the actor's step size. */
   readonly alpha: number;
   /** Discount of the critic (actor-critic only; 0 for reinforce). */
   readonly gamma: number;

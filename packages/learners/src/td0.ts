@@ -29,8 +29,11 @@ import { softmaxEpsilon } from "./softmax-epsilon.js";
 /** A fixed policy: writes π(·|s) into out[outOffset ..]. */
 export type FixedPolicy = (state: number, out: Float64Array, outOffset: number) => void;
 
+/** Validated options of a TD(0) learner. */
 export interface Td0Options {
+  /** α, the step size. */
   readonly alpha: number;
+  /** γ, the discount. */
   readonly gamma: number;
   /** V(0), length |S|. */
   readonly init: Float64Array;
