@@ -65,23 +65,6 @@ function timeCalls(fn: () => unknown, minTimeMs: number): { calls: number; ms: n
   return { calls, ms: now - start, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-/**
- * Mean CPU time (user + system) of one call in ms, calling `fn` in batches of `batch` for at least
- * `minWallMs` of wall time after a warm-up batch. For measurements outside {@link Bench.measure}.
- */
-export function cpuMsPerCall(fn: () => unknown, batch = 1, minWallMs = 800): number {
-  for (let i = 0; i < batch; i++) sink = fn();
-  const start = process.cpuUsage();
-  const wallStart = performance.now();
-  let calls = 0;
-  while (performance.now() - wallStart < minWallMs) {
-    for (let i = 0; i < batch; i++) sink = fn();
-    calls += batch;
-  }
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / calls;
-}
-
 /** Creates a {@link Bench} that appends its rows to `rows`. */
 export function createBench(suite: string, rows: BenchRow[]): Bench {
   return {

@@ -3,7 +3,7 @@
  * and ml-matrix's LU on the replaced-row system as the library alternative.
  */
 import { Matrix, solve } from "ml-matrix";
-import { type Bench, cpuMsPerCall } from "../../../test/bench/harness.js";
+import type { Bench, BenchRow } from "../../../test/bench/harness.js";
 import { createStationarySolver } from "../src/stationary/index.js";
 import {
   normaliseRows,
@@ -30,14 +30,9 @@ function luReplacedRow(kernel: Float64Array, n: number): Float64Array {
   return Float64Array.from(solve(a, b).getColumn(0));
 }
 
-/** Records the CPU-time row of a measurement, with its target. */
-function recordCpu(bench: Bench, name: string, ms: number, wallMs: number, maxMs?: number): void {
-  bench.record({
-    name: `  same, CPU time per call`,
-    msPerCall: ms,
-    ...(maxMs === undefined ? {} : { target: { text: `≤ ${maxMs} ms`, met: ms <= maxMs } }),
-    note: `${name}; wall/CPU ${(wallMs / ms).toFixed(1)} (machine load)`,
-  });
+/** The wall/CPU ratio of a measured row: how loaded the machine was (targets are judged on CPU time). */
+function loadNote(row: BenchRow): string {
+  return `wall/CPU ${(row.msPerCall / row.cpuMsPerCall!).toFixed(1)} (machine load)`;
 }
 
 export default async (bench: Bench) => {
@@ -60,10 +55,7 @@ export default async (bench: Bench) => {
     const checked = bench.measure(`GTH n=${n} (checked solve)`, () => solver.solve(kernel, out), {
       maxMsPerCall: n === 10 ? 0.002 : undefined,
     });
-    if (n === 10) {
-      const cpu = cpuMsPerCall(() => solver.solve(kernel, out), 10_000);
-      recordCpu(bench, "GTH n=10 checked", cpu, checked.msPerCall, 0.002);
-    }
+    checked.note = loadNote(checked);
     bench.measure(`GTH n=${n} (solveUnchecked)`, () => solver.solveUnchecked(kernel, out));
     bench.measure(`ml-matrix LU, replaced row, n=${n}`, () => luReplacedRow(kernel, n));
   }
@@ -115,14 +107,7 @@ export default async (bench: Bench) => {
     maxMsPerCall: 15,
     minTimeMs: 1000,
   });
-  cold.note = `${auto.lastSolve.method}, ${auto.lastSolve.matvecs} products, residual ${stationarityResidual(next, n, out).toExponential(1)}`;
-  recordCpu(
-    bench,
-    "auto n=1000 cold",
-    cpuMsPerCall(() => auto.solveUnchecked(next, out), 1),
-    cold.msPerCall,
-    15,
-  );
+  cold.note = `${auto.lastSolve.method}, ${auto.lastSolve.matvecs} products, residual ${stationarityResidual(next, n, out).toExponential(1)}; ${loadNote(cold)}`;
   // Warm starts: the previous answer, for kernels perturbed by relative amounts δ (an ODE step usually moves
   // a kernel by far less than 1e-4).
   for (const delta of [1e-4, 1e-6, 1e-8]) {
@@ -132,13 +117,7 @@ export default async (bench: Bench) => {
       () => auto.solveUnchecked(moved, out, previous),
       { minTimeMs: 1000 },
     );
-    warm.note = `${auto.lastSolve.method}, ${auto.lastSolve.matvecs} products`;
-    recordCpu(
-      bench,
-      `auto n=1000 warm δ = ${delta.toExponential(0)}`,
-      cpuMsPerCall(() => auto.solveUnchecked(moved, out, previous), 1),
-      warm.msPerCall,
-    );
+    warm.note = `${auto.lastSolve.method}, ${auto.lastSolve.matvecs} products; ${loadNote(warm)}`;
   }
   bench.measure("auto n=1000 dense, checked solve, warm", () => auto.solve(next, out, previous));
   const gth = createStationarySolver(n, { method: "gth" });
