@@ -9,11 +9,13 @@ import { type HomogenizeOptions, type HomogenizeResult, homogenize } from "./hom
 import { type SimulateOptions, type SimulateResult, simulate } from "./simulate.js";
 import { type ParallelSimulateOptions, simulateInWorkers } from "./simulate-in-workers.js";
 
+/** Options of {@link compare}: the replicas, the ODE solver (without its signal and progress) and the bands. */
 export interface CompareOptions extends SimulateOptions, Omit<HomogenizeOptions, "signal" | "onProgress"> {
   /** Confidence level of the bands (default 0.95). */
   confidence?: number;
 }
 
+/** The comparison at one recorded instant. */
 export interface ComparisonRow {
   /** Iteration k and its time on the experiment's clock. */
   iteration: number;
@@ -26,9 +28,11 @@ export interface ComparisonRow {
   stateSup: number;
 }
 
+/** Both paths, the distance per instant, and its sup over instants. */
 export interface CompareResult {
   ode: HomogenizeResult;
   simulation: SimulateResult;
+  /** One row per recorded instant. */
   rows: ComparisonRow[];
   /** sup over instants of paramsSup. */
   paramsSup: number;
@@ -64,7 +68,12 @@ export function compareSimulation(
 ): CompareResult {
   const ode = homogenize(
     experiment,
-    { ...(options.rtol ? { rtol: options.rtol } : {}), ...(options.atol ? { atol: options.atol } : {}) },
+    {
+      ...(options.rtol !== undefined ? { rtol: options.rtol } : {}),
+      ...(options.atol !== undefined ? { atol: options.atol } : {}),
+      ...(options.method !== undefined ? { method: options.method } : {}),
+      ...(options.step !== undefined ? { step: options.step } : {}),
+    },
     simulation.clockTimes,
   );
   const confidence = options.confidence ?? 0.95;

@@ -5,13 +5,19 @@
 import { MfkitError, type OdeMethod, type OdeSolution, solveLimitOde, toNested } from "@mfkit/core";
 import type { Experiment } from "./experiment.js";
 
+/** How to solve the limit ODE. */
 export interface HomogenizeOptions {
   /** Relative tolerance (default: core's DEFAULT_RTOL, which makes the PD-4 reference right to 1e-6). */
   rtol?: number;
   /** Absolute tolerance (default: core's DEFAULT_ATOL). */
   atol?: number;
+  /** The integrator (default dopri5; rk4 needs {@link HomogenizeOptions.step}). */
   method?: OdeMethod;
+  /** The fixed step of rk4, in the clock's units. */
+  step?: number;
+  /** Stops the solve early; the result then has status "interrupted". */
   signal?: AbortSignal;
+  /** Called with the time reached as the solve advances. */
   onProgress?: (time: number) => void;
 }
 
@@ -42,6 +48,7 @@ export function homogenize(
     ...(options.rtol !== undefined ? { rtol: options.rtol } : {}),
     ...(options.atol !== undefined ? { atol: options.atol } : {}),
     ...(options.method ? { method: options.method } : {}),
+    ...(options.step !== undefined ? { step: options.step } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

@@ -2,6 +2,8 @@
  * `mfkit homogenize | simulate | compare SPEC.json`: the limit ODE, the finite-rate process, and the
  * two side by side for learners in an n-player Markov game.
  */
+
+import type { OdeMethod } from "@mfkit/core";
 import {
   compareInWorkers,
   homogenize,
@@ -18,6 +20,7 @@ interface OdeFlags {
   rtol?: string;
   atol?: string;
   method?: string;
+  step?: string;
   out?: string;
 }
 
@@ -25,7 +28,9 @@ function odeOptions(flags: OdeFlags) {
   return {
     ...(flags.rtol !== undefined ? { rtol: parseNumberOption(flags.rtol, "--rtol") } : {}),
     ...(flags.atol !== undefined ? { atol: parseNumberOption(flags.atol, "--atol") } : {}),
-    ...(flags.method !== undefined ? { method: flags.method as "dopri5" | "rosenbrock" | "rk4" } : {}),
+    // The solver validates the method's name.
+    ...(flags.method !== undefined ? { method: flags.method as OdeMethod } : {}),
+    ...(flags.step !== undefined ? { step: parseNumberOption(flags.step, "--step") } : {}),
   };
 }
 
@@ -55,6 +60,7 @@ export function register(program: Command): void {
     .option("--rtol <r>", "relative tolerance (default 1e-9)")
     .option("--atol <a>", "absolute tolerance (default 1e-10)")
     .option("--method <m>", "dopri5 | rosenbrock | rk4")
+    .option("--step <h>", "fixed step of rk4, in the clock's units")
     .option("--out <file>", "write the JSON to a file instead of stdout")
     .action((spec: string, flags: OdeFlags) => {
       const experiment = parseExperimentOrThrow(readJsonFile(spec));
