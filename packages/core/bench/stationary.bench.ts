@@ -2,10 +2,10 @@
  * Stationary solves: GTH at small n, GTH vs warm-started GMRES around the switch-over, n = 1000 cold and warm,
  * and ml-matrix's LU on the replaced-row system as the library alternative.
  */
-import { Matrix, solve } from "ml-matrix";
 import type { Bench, BenchRow } from "../../../test/bench/harness.js";
 import { createStationarySolver } from "../src/stationary/index.js";
 import {
+  luReplacedRowStationary,
   normaliseRows,
   randomIrreducibleKernel,
   stationarityResidual,
@@ -20,16 +20,6 @@ function perturbed(kernel: Float64Array, n: number, amount: number): Float64Arra
   );
 }
 
-function luReplacedRow(kernel: Float64Array, n: number): Float64Array {
-  const a = new Matrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) a.set(i, j, i === n - 1 ? 1 : kernel[j * n + i] - (i === j ? 1 : 0));
-  }
-  const b = new Matrix(n, 1);
-  b.set(n - 1, 0, 1);
-  return Float64Array.from(solve(a, b).getColumn(0));
-}
-
 /** The wall/CPU ratio of a measured row: how loaded the machine was (targets are judged on CPU time). */
 function loadNote(row: BenchRow): string {
   return `wall/CPU ${(row.msPerCall / row.cpuMsPerCall!).toFixed(1)} (machine load)`;
@@ -40,7 +30,7 @@ export default async (bench: Bench) => {
   for (const delta of [1e-8, 1e-12, 1e-15]) {
     const { kernel, n, law } = twoBlockChain(delta, 3 * delta);
     const gth = createStationarySolver(n, { method: "gth" }).solve(kernel, new Float64Array(n));
-    const lu = luReplacedRow(kernel, n);
+    const lu = luReplacedRowStationary(kernel, n);
     const relErr = (v: Float64Array) => Math.max(...Array.from(v, (x, i) => Math.abs(x - law[i]!) / law[i]!));
     bench.record({
       name: `accuracy, 2 blocks coupled by ${delta.toExponential(0)}`,
@@ -57,7 +47,7 @@ export default async (bench: Bench) => {
     });
     checked.note = loadNote(checked);
     bench.measure(`GTH n=${n} (solveUnchecked)`, () => solver.solveUnchecked(kernel, out));
-    bench.measure(`ml-matrix LU, replaced row, n=${n}`, () => luReplacedRow(kernel, n));
+    bench.measure(`ml-matrix LU, replaced row, n=${n}`, () => luReplacedRowStationary(kernel, n));
   }
 
   // Switch-over: GTH against GMRES warm-started from the previous answer of a nearby kernel.
@@ -122,7 +112,7 @@ export default async (bench: Bench) => {
   bench.measure("auto n=1000 dense, checked solve, warm", () => auto.solve(next, out, previous));
   const gth = createStationarySolver(n, { method: "gth" });
   bench.measure("GTH n=1000 dense", () => gth.solveUnchecked(next, out), { minTimeMs: 1, warmupMs: 1 });
-  bench.measure("ml-matrix LU, replaced row, n=1000", () => luReplacedRow(next, n), {
+  bench.measure("ml-matrix LU, replaced row, n=1000", () => luReplacedRowStationary(next, n), {
     minTimeMs: 1,
     warmupMs: 1,
   });

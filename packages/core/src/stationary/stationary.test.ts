@@ -1,5 +1,4 @@
 import fc from "fast-check";
-import { Matrix, solve } from "ml-matrix";
 import { describe, expect, it } from "vitest";
 import { captureMfkitError, type MfkitError } from "../errors.js";
 import { analyzeChain } from "./chain-structure.js";
@@ -7,23 +6,12 @@ import { stationaryDistribution } from "./stationary-distribution.js";
 import { createStationarySolver } from "./stationary-solver.js";
 import {
   fixtureUniforms,
+  luReplacedRowStationary,
   normaliseRows,
   randomIrreducibleKernel,
   stationarityResidual,
   twoBlockChain,
 } from "./test-chains.js";
-
-/** Second method (design note §2): LU with partial pivoting on (K − I)ᵀ with its last row replaced by ones. */
-function luStationary(kernel: Float64Array, n: number): Float64Array {
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const row: number[] = [];
-    for (let j = 0; j < n; j++) row.push(i === n - 1 ? 1 : kernel[j * n + i] - (i === j ? 1 : 0));
-    rows.push(row);
-  }
-  const rhs = Matrix.columnVector(Array.from({ length: n }, (_, i) => (i === n - 1 ? 1 : 0)));
-  return Float64Array.from(solve(new Matrix(rows), rhs).getColumn(0));
-}
 
 function expectReducible(run: () => unknown): MfkitError {
   const error = captureMfkitError(run);
@@ -60,7 +48,7 @@ describe("stationaryDistribution (GTH)", () => {
       fc.property(chainArb, ({ n, seed, density }) => {
         const k = randomIrreducibleKernel(n, seed, density);
         const gth = stationaryDistribution(k, n);
-        const lu = luStationary(k, n);
+        const lu = luReplacedRowStationary(k, n);
         for (let i = 0; i < n; i++) expect(Math.abs(gth[i] - lu[i])).toBeLessThan(1e-10);
       }),
       { seed: 7, numRuns: 150 },
@@ -109,7 +97,7 @@ describe("stationaryDistribution (GTH)", () => {
     expect(nu[0]).toBe(0);
     expect(nu[3]).toBe(0);
     const sub = new Float64Array([0.1, 0.6, 0.3, 0.5, 0, 0.5, 0.7, 0.2, 0.1]);
-    const expected = luStationary(sub, 3);
+    const expected = luReplacedRowStationary(sub, 3);
     expect(nu[1]).toBeCloseTo(expected[0], 14);
     expect(nu[2]).toBeCloseTo(expected[1], 14);
     expect(nu[4]).toBeCloseTo(expected[2], 14);

@@ -1,6 +1,7 @@
 /**
  * Test fixtures: random and structured stochastic kernels (used by the stationary tests and benches only).
  */
+import { Matrix, solve } from "ml-matrix";
 
 /** A small deterministic generator for fixtures (mulberry32); not the library's streams. */
 export function fixtureUniforms(seed: number): () => number {
@@ -92,4 +93,18 @@ export function twoBlockChain(delta: number, eta: number) {
   for (let j = 0; j < 5; j++) law[j] = (eta / (delta + eta)) * a.law[j];
   for (let j = 0; j < 4; j++) law[5 + j] = (delta / (delta + eta)) * b.law[j];
   return { kernel, n, law };
+}
+
+/**
+ * The second method of the design note (§2), through ml-matrix: LU with partial pivoting on (K − I)ᵀ with its
+ * last row replaced by ones, right-hand side e_n (so νK = ν and Σν = 1).
+ */
+export function luReplacedRowStationary(kernel: Float64Array, n: number): Float64Array {
+  const a = new Matrix(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) a.set(i, j, i === n - 1 ? 1 : kernel[j * n + i] - (i === j ? 1 : 0));
+  }
+  const b = new Matrix(n, 1);
+  b.set(n - 1, 0, 1);
+  return Float64Array.from(solve(a, b).getColumn(0));
 }
