@@ -1,4 +1,4 @@
-import { captureMfkitError, createRandomStream, MfkitError } from "@mfkit/core";
+import { captureMfkitError, createRandomStream } from "@mfkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bestResponseValues } from "../backward.js";
@@ -325,7 +325,9 @@ describe("the driver", () => {
       ...leftRight(),
       reward: (_t: number, _L: Float64Array, out: Float64Array) => out.fill(1e308),
     };
-    expect(() => solve(huge, { algorithm: "omd", alpha: 1e10, maxIterations: 3 })).toThrow(MfkitError);
+    const error = captureMfkitError(() => solve(huge, { algorithm: "omd", alpha: 1e10, maxIterations: 3 }));
+    expect(error.code).toBe("non-finite");
+    expect(error.path.slice(0, 2)).toEqual(["solve", "iteration"]);
   });
 });
 
