@@ -3,7 +3,7 @@
  * from the package index): a random game suited to the rule (rewards in [0, 1] for Cross learning,
  * equal action counts for the others of a mean-field Q-learner) and random admissible options.
  */
-import { createRandomStream, type RandomSource } from "@mfkit/core";
+import { createRandomStream, type RandomSource, sampleIndex } from "@mfkit/core";
 import {
   type Learner,
   type MarkovGame,
@@ -155,17 +155,6 @@ export function randomRuleModel(
   return new MarkovLearningModel(game, learners, options);
 }
 
-/** Inverse-CDF draw from weights[offset .. offset + length) (summing to 1). */
-function drawFrom(random: RandomSource, weights: ArrayLike<number>, offset: number, length: number): number {
-  const u = random.next();
-  let c = 0;
-  for (let b = 0; b < length - 1; b++) {
-    c += weights[offset + b]!;
-    if (u < c) return b;
-  }
-  return length - 1;
-}
-
 /**
  * The Monte-Carlo mean of f(x, e) (the engine's increment, each learner weighted by c_i) over N
  * independent draws e = (s, a, s', a') ~ ν(s)π(a|s)T(s,a,s')π(a'|s'), with standard errors. The next
@@ -189,10 +178,10 @@ export function sampledMeanIncrement(
   const sum = new Float64Array(model.dim);
   const sumSq = new Float64Array(model.dim);
   for (let k = 0; k < samples; k++) {
-    const s = drawFrom(random, nu, 0, S);
-    const j = drawFrom(random, joint, s * J, J);
-    const s2 = drawFrom(random, game.transitions, (s * J + j) * S, S);
-    const j2 = drawFrom(random, joint, s2 * J, J);
+    const s = sampleIndex(nu, 0, S, random.next());
+    const j = sampleIndex(joint, s * J, J, random.next());
+    const s2 = sampleIndex(game.transitions, (s * J + j) * S, S, random.next());
+    const j2 = sampleIndex(joint, s2 * J, J, random.next());
     e.state = s;
     e.jointAction = j;
     e.next = s2;
