@@ -1,6 +1,6 @@
 /**
- * Closed-form references for the ODE tests (not exported from the package): the exponential of a
- * real 2×2 matrix, and fixed-step drivers of the adaptive steppers for order checks.
+ * Shared references for the ODE tests (not exported from the package): the exponential of a real 2×2
+ * matrix, fixed-step drivers of the adaptive steppers for order checks, and a tolerance-proportionality run.
  */
 import type { AdaptiveStepper } from "./adaptive.js";
 import { solveOde } from "./solve.js";
