@@ -31,8 +31,10 @@ describe("spec combinators", () => {
       12,
     );
     const result = compare(experiment, { runs: 300, seed: 4 });
+    // Within 4.5 standard errors (the 95% half-width is 1.96 of them); the O(ε) bias at ε = 0.01 is
+    // below the noise of 300 replicas (measured: at most 0.45 of this bound over seeds 4–6).
     for (const row of result.rows)
-      expect(row.paramsSup).toBeLessThanOrEqual((4.5 / 1.96) * row.paramsHalfWidth + 0.01);
+      expect(row.paramsSup).toBeLessThanOrEqual((4.5 / 1.96) * row.paramsHalfWidth + 1e-12);
   });
 
   it("names the field of every invalid combinator", () => {
