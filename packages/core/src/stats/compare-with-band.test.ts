@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MfkitError } from "../errors.js";
+import { captureMfkitError } from "../errors.js";
 import { createRandomStream } from "../random/index.js";
 import { compareWithBand } from "./compare-with-band.js";
 import { RunningMoments } from "./running-moments.js";
@@ -56,12 +56,28 @@ describe("compareWithBand", () => {
     expect(result.overallSup).toBe(Math.max(...result.supDistance));
   });
 
-  it("validates shapes, runs and confidence", () => {
-    expect(() => compareWithBand([f([0])], [f([1])], 1, [f([0])], [0])).toThrow(MfkitError);
-    expect(() => compareWithBand([f([0])], [], 5, [f([0])], [0])).toThrow(MfkitError);
-    expect(() => compareWithBand([f([0])], [f([1, 2])], 5, [f([0])], [0])).toThrow(MfkitError);
-    expect(() => compareWithBand([f([0])], [f([1])], 5, [f([0])], [0], 1)).toThrow(MfkitError);
-    expect(() => compareWithBand([f([Number.NaN])], [f([1])], 5, [f([0])], [0])).toThrow(MfkitError);
+  it("validates shapes, runs and confidence, naming the place", () => {
+    const bad = (run: () => unknown) => {
+      const error = captureMfkitError(run);
+      return [error.code, error.path];
+    };
+    expect(bad(() => compareWithBand([f([0])], [f([1])], 1, [f([0])], [0]))).toEqual([
+      "invalid-argument",
+      ["runs"],
+    ]);
+    expect(bad(() => compareWithBand([f([0])], [], 5, [f([0])], [0]))).toEqual(["invalid-shape", []]);
+    expect(bad(() => compareWithBand([f([0])], [f([1, 2])], 5, [f([0])], [0]))).toEqual([
+      "invalid-shape",
+      [0],
+    ]);
+    expect(bad(() => compareWithBand([f([0])], [f([1])], 5, [f([0])], [0], 1))).toEqual([
+      "invalid-argument",
+      ["confidence"],
+    ]);
+    expect(bad(() => compareWithBand([f([0, Number.NaN])], [f([1, 1])], 5, [f([0, 0])], [0]))).toEqual([
+      "non-finite",
+      [0, 1],
+    ]);
   });
 });
 
@@ -69,7 +85,7 @@ describe("supNorm", () => {
   it("is max |a − b| and checks its inputs", () => {
     expect(supNorm([1, -2, 3], f([1.5, 2, 3]))).toBe(4);
     expect(supNorm([], [])).toBe(0);
-    expect(() => supNorm([1], [1, 2])).toThrow(MfkitError);
-    expect(() => supNorm([Number.NaN], [1])).toThrow(MfkitError);
+    expect(captureMfkitError(() => supNorm([1], [1, 2])).code).toBe("invalid-shape");
+    expect(captureMfkitError(() => supNorm([Number.NaN], [1])).code).toBe("non-finite");
   });
 });
