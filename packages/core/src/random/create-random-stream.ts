@@ -47,12 +47,17 @@ export function seedKey(seed: number | string): bigint {
 
 /** The four xoshiro128** state words of stream `streamIndex` of `seed`. */
 export function streamState(seed: number | string, streamIndex = 0): [number, number, number, number] {
+  return streamStateOfKey(seedKey(seed), streamIndex);
+}
+
+/** {@link streamState} from the seed's {@link seedKey}, for callers that make many streams of one seed. */
+export function streamStateOfKey(seedKeyBits: bigint, streamIndex: number): [number, number, number, number] {
   if (!(Number.isInteger(streamIndex) && streamIndex >= 0 && streamIndex <= Number.MAX_SAFE_INTEGER)) {
     throw new MfkitError("invalid-argument", `the stream index must be an integer ≥ 0, got ${streamIndex}`, [
       "streamIndex",
     ]);
   }
-  const key = mix64(seedKey(seed) + GOLDEN_GAMMA);
+  const key = mix64(seedKeyBits + GOLDEN_GAMMA);
   let z = mix64(key ^ mix64(BigInt(streamIndex) * GOLDEN_GAMMA + 0x632be59bd9b4e019n));
   z = (z + GOLDEN_GAMMA) & MASK_64;
   const a = mix64(z);
@@ -74,6 +79,14 @@ export function streamState(seed: number | string, streamIndex = 0): [number, nu
  * workers and whatever other streams were created.
  */
 export function createRandomStream(seed: number | string, streamIndex = 0): Xoshiro128StarStar {
-  const [s0, s1, s2, s3] = streamState(seed, streamIndex);
+  return createRandomStreamOfKey(seedKey(seed), streamIndex);
+}
+
+/**
+ * {@link createRandomStream} from the seed's {@link seedKey}: the same stream, without hashing the seed again
+ * (a string seed costs an ARC4 key schedule). For loops that create one stream per replica.
+ */
+export function createRandomStreamOfKey(seedKeyBits: bigint, streamIndex: number): Xoshiro128StarStar {
+  const [s0, s1, s2, s3] = streamStateOfKey(seedKeyBits, streamIndex);
   return new Xoshiro128StarStar(s0, s1, s2, s3);
 }

@@ -12,7 +12,7 @@
  * bits for a given seed. Interruption (AbortSignal) keeps the chunks completed so far.
  */
 import { MfkitError } from "../errors.js";
-import { createRandomStream } from "../random/index.js";
+import { createRandomStreamOfKey, seedKey } from "../random/create-random-stream.js";
 import type { SlowFastModel } from "./slow-fast-model.js";
 
 /** A quantity recorded alongside x, e.g. the one-hot indicator of the current game state. */
@@ -125,6 +125,8 @@ function runChunks<E>(
   const lastStep = R > 0 ? recordSteps[R - 1]! : 0;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
 
+  // The seed is hashed once; replica r's stream is then derived from it (the same stream as createRandomStream).
+  const key = seedKey(options.seed);
   const x = new Float64Array(dim);
   const e = model.createFastState();
   const record = new Float64Array(R * width);
@@ -138,7 +140,7 @@ function runChunks<E>(
     const mean = new Float64Array(R * width);
     const m2 = new Float64Array(R * width);
     for (let run = first; run < end; run++) {
-      const random = createRandomStream(options.seed, run);
+      const random = createRandomStreamOfKey(key, run);
       x.set(options.x0 as ArrayLike<number>);
       model.initFastState(x, e, random);
       let next = 0;
