@@ -8,11 +8,19 @@ describe("decimationIndices", () => {
   });
 
   it("keeps at most max(maxPoints, 2 + 2k), the endpoints, and the global extremes of every column", () => {
+    // size "max": lengths spread over 3..3000, so most runs decimate (the default size stops near 10,
+    // below most maxPoints, and only 5 of 60 runs decimated).
+    let decimated = 0;
     fc.assert(
       fc.property(
-        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 3, maxLength: 3000 }),
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), {
+          minLength: 3,
+          maxLength: 3000,
+          size: "max",
+        }),
         fc.integer({ min: 4, max: 200 }),
         (ys, maxPoints) => {
+          if (ys.length > maxPoints) decimated++;
           const zs = ys.map((v, i) => Math.cos(v + i));
           const kept = decimationIndices(ys.length, [ys, zs], maxPoints);
           expect(kept.length).toBeLessThanOrEqual(Math.max(maxPoints, 2 + 2 * 2));
@@ -28,6 +36,7 @@ describe("decimationIndices", () => {
       ),
       { seed: 20261121, numRuns: 60 },
     );
+    expect(decimated).toBeGreaterThan(40);
   });
 
   it("reduces 1e5 points to ≤ 2000 and keeps an isolated spike", () => {
