@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MfkitError } from "../errors.js";
-import { normalCdf, normalQuantile } from "./normal-quantile.js";
+import { logNormalCdf, normalCdf, normalQuantile } from "./normal-quantile.js";
 
 // Reference quantiles and CDF values (17 significant digits, from tables computed in high precision).
 const quantiles: [number, number][] = [
@@ -39,6 +39,22 @@ describe("normalQuantile", () => {
     expect(Math.abs(normalCdf(-10) / 7.61985302416052e-24 - 1)).toBeLessThan(1e-13);
     expect(normalCdf(1)).toBeCloseTo(0.8413447460685429, 15);
     expect(normalCdf(0)).toBe(0.5);
+  });
+
+  it("log Φ follows the asymptotic expansion far in the lower tail, where Φ itself underflows", () => {
+    // log Φ(x) = −x²/2 − log(−x) − log √(2π) + log(1 − 1/x² + 3/x⁴ − 15/x⁶ + 105/x⁸ − 945/x¹⁰ + …) for x → −∞;
+    // at x = −40 the first omitted term is 10395/x¹² ≈ 2.5e-16.
+    const asymptotic = (x: number) => {
+      const u = 1 / (x * x);
+      const series = 1 - u * (1 - 3 * u * (1 - 5 * u * (1 - 7 * u * (1 - 9 * u))));
+      return -0.5 * x * x - Math.log(-x) - 0.5 * Math.log(2 * Math.PI) + Math.log(series);
+    };
+    for (const x of [-40, -1e3, -1e6, -1e100]) {
+      const expected = asymptotic(x);
+      expect(Math.abs(logNormalCdf(x) - expected) / Math.abs(expected)).toBeLessThan(1e-14);
+    }
+    expect(normalCdf(-40)).toBe(Math.exp(logNormalCdf(-40)));
+    expect(logNormalCdf(Number.NaN)).toBeNaN();
   });
 
   it("rejects p outside [0, 1]", () => {
