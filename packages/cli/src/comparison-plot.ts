@@ -1,7 +1,7 @@
 /**
- * The comparison plot of a homogenization experiment: one panel per (learner, state) with the limit
- * ODE as solid lines and the simulation mean ± confidence band per action, plus a panel for the
- * state law (ν_{x(t)} against the replicas' state frequencies).
+ * The comparison plot of a homogenization experiment: one panel per (learner, state) — per row of
+ * the last axis of the learner's parameter shape — with the limit ODE as solid lines and the
+ * simulation mean ± confidence band per action (entry), plus a panel for the state law (ν_{x(t)} against the replicas' state frequencies).
  */
 import { normalQuantile } from "@mfkit/core";
 import type { CompareResult, Experiment } from "@mfkit/homogenization";
@@ -16,24 +16,35 @@ export function comparisonPlot(experiment: Experiment, result: CompareResult, ti
   const sqrtRuns = Math.sqrt(simulation.runs);
   const lines: LineSeries[] = [];
   const bands: BandSeries[] = [];
+  const { summary } = simulation;
   model.learners.forEach((learner, i) => {
-    const [S, A] = [learner.paramShape[0] ?? 1, learner.paramShape[1] ?? 1];
-    for (let s = 0; s < S; s++) {
-      const panel = `learner ${i}, state ${s}`;
-      for (let a = 0; a < A; a++) {
-        const pick = (series: unknown[], k: number) => (series[k] as number[][])[s]![a]!;
-        const mean = x.map((_, k) => pick(simulation.meanParams[i]!, k));
-        const sd = x.map((_, k) => pick(simulation.stdParams[i]!, k));
-        const color = PALETTE[a % PALETTE.length]!;
-        lines.push({
-          name: `ODE, action ${a}`,
-          x,
-          y: x.map((_, k) => pick(ode.params[i]!, k)),
-          panel,
-          color,
-        });
+    // One panel per row of the last axis: per state for an [S, A] table, per leading index otherwise
+    // (a rank-1 block such as TD(0)'s V is one panel).
+    const shape = learner.paramShape;
+    const columns = shape.length >= 2 ? shape[shape.length - 1]! : learner.paramSize;
+    const rows = learner.paramSize / columns;
+    const leading = shape.length >= 2 ? shape.slice(0, -1) : [];
+    for (let r = 0; r < rows; r++) {
+      const index: number[] = [];
+      for (let d = leading.length - 1, rest = r; d >= 0; d--) {
+        index.unshift(rest % leading[d]!);
+        rest = Math.floor(rest / leading[d]!);
+      }
+      const panel =
+        shape.length === 2
+          ? `learner ${i}, state ${r}`
+          : shape.length === 1
+            ? `learner ${i}`
+            : `learner ${i}, [${index.join(", ")}]`;
+      for (let c = 0; c < columns; c++) {
+        const d = model.offsets[i]! + r * columns + c;
+        const name = shape.length === 2 ? `action ${c}` : `entry ${c}`;
+        const mean = x.map((_, k) => summary.mean[k]![d]!);
+        const sd = x.map((_, k) => summary.std[k]![d]!);
+        const color = PALETTE[c % PALETTE.length]!;
+        lines.push({ name: `ODE, ${name}`, x, y: x.map((_, k) => ode.x[k]![d]!), panel, color });
         bands.push({
-          name: `simulation, action ${a}`,
+          name: `simulation, ${name}`,
           color,
           x,
           mean,
