@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { captureMfkitError, formatPath, isMfkitError, MfkitError } from "./errors.js";
-import { getOrThrow, tryValidate } from "./validation.js";
+import { getOrThrow, invalid, tryValidate } from "./validation.js";
 
 describe("errors", () => {
   it("formats paths with keys and indices", () => {
@@ -24,6 +24,12 @@ describe("errors", () => {
       }),
     ).toThrow(TypeError);
     expect(getOrThrow(tryValidate(() => 3))).toBe(3);
+    const first = new MfkitError("missing-field", "required", ["horizon"]);
+    const second = new MfkitError("invalid-argument", "negative", ["runs"]);
+    const thrown = captureMfkitError(() => getOrThrow(invalid([first, second])));
+    expect(thrown.code).toBe("missing-field");
+    expect(thrown.message).toBe("horizon: required (and 1 more problem(s))");
+    expect(thrown.details).toEqual({ errors: [first, second] });
   });
   it("captureMfkitError returns the typed error and refuses anything else", () => {
     const error = captureMfkitError(() => {

@@ -28,7 +28,10 @@ export function tryValidate<T>(run: () => T): Validation<T> {
   }
 }
 
-/** Returns the value or throws the first error (the others are attached as `details.more`). */
+/**
+ * Returns the value, or throws: the error itself when there is one, else an error with the first one's code and
+ * message, a count of the others, and every error in `details.errors`.
+ */
 export function getOrThrow<T>(result: Validation<T>): T {
   if (E.isRight(result)) return result.right;
   const [first, ...rest] = result.left;
