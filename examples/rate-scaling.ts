@@ -19,7 +19,7 @@ function noiseCorrectedBias(dim: number, result: CompareResult): number {
   let sum = 0;
   let count = 0;
   for (let k = 1; k < summary.mean.length; k++) {
-    const ode = result.ode.params.flatMap((series) => (series[k] as number[][]).flat());
+    const ode = result.ode.x[k]!;
     for (let i = 0; i < dim; i++) {
       sum += (summary.mean[k]![i]! - ode[i]!) ** 2 - summary.std[k]![i]! ** 2 / R;
       count++;
