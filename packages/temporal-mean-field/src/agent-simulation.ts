@@ -26,14 +26,6 @@ import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.
  */
 const SEQUENTIAL_SELECTION_RATIO = 32;
 
-/** Optional per-agent record of one step (used by sample-mode TMF-PG and tests). */
-export interface AgentStepRecord {
-  /** Action index of each agent this step, −1 when idle (length N). */
-  actions: Int32Array;
-  /** Reward earned by each agent this step (length N). */
-  rewards: Float64Array;
-}
-
 /** A population of N agents, stepped in place. */
 export class AgentPopulation {
   readonly populationSize: number;
@@ -157,26 +149,21 @@ export class AgentPopulation {
 
   /**
    * Advances one global step under `policy`; returns the population's total reward this step
-   * (Σ_i r^i_t). With `record`, writes each agent's action (−1 if idle) and reward.
+   * (Σ_i r^i_t).
    */
-  step(policy: TmfPolicy, random: RandomStream, record?: AgentStepRecord): number {
+  step(policy: TmfPolicy, random: RandomStream): number {
     this.prepare(policy);
     const n = this.populationSize;
     const act = this.activation;
     const identity = this.game.passiveIsIdentity;
-    if (record !== undefined) {
-      record.actions.fill(-1);
-      for (let i = 0; i < n; i++) record.rewards[i] = this.tables.reward0[this.states[i]];
-    }
     if (act.kind === "bernoulli") {
       const p = act.p;
       for (let i = 0; i < n; i++) {
-        if (random.next() < p) this.moveActive(i, random, record);
+        if (random.next() < p) this.moveActive(i, random);
         else this.moveIdle(i, random, identity);
       }
     } else if (act.batch === n) {
-      if (record === undefined) this.moveAllActive(random);
-      else for (let i = 0; i < n; i++) this.moveActive(i, random, record);
+      this.moveAllActive(random);
     } else {
       const b = act.batch;
       if (act.kind === "uniform" && (!identity || b * SEQUENTIAL_SELECTION_RATIO >= n)) {
@@ -186,7 +173,7 @@ export class AgentPopulation {
         for (let i = 0; i < n; i++) {
           if (remaining > 0 && random.next() * (n - i) < remaining) {
             remaining -= 1;
-            this.moveActive(i, random, record);
+            this.moveActive(i, random);
           } else this.moveIdle(i, random, identity);
         }
       } else {
@@ -204,7 +191,7 @@ export class AgentPopulation {
           this.roundRobinOffset = (this.roundRobinOffset + b) % n;
         }
         if (identity) {
-          for (let k = 0; k < b; k++) this.moveActive(perm[k], random, record);
+          for (let k = 0; k < b; k++) this.moveActive(perm[k], random);
           const nA = this.game.nActions;
           for (let o = 0; o < this.game.nObs; o++) {
             let active = 0;
@@ -217,7 +204,7 @@ export class AgentPopulation {
           for (let i = 0; i < n; i++) {
             if (flag[i] === 1) {
               flag[i] = 0;
-              this.moveActive(i, random, record);
+              this.moveActive(i, random);
             } else this.moveIdle(i, random, false);
           }
         }
@@ -228,7 +215,7 @@ export class AgentPopulation {
     return this.stepReward();
   }
 
-  private moveActive(i: number, random: RandomStream, record: AgentStepRecord | undefined): void {
+  private moveActive(i: number, random: RandomStream): void {
     const o = this.states[i];
     const j = this.activeAlias[o].sample(random.next());
     const a = this.actionOf[j];
@@ -237,10 +224,6 @@ export class AgentPopulation {
     this.nextCounts[o] -= 1;
     this.nextCounts[next] += 1;
     this.decisionCounts[o * this.game.nActions + a] += 1;
-    if (record !== undefined) {
-      record.actions[i] = a;
-      record.rewards[i] = this.tables.reward[o * this.game.nActions + a];
-    }
   }
 
   private moveIdle(i: number, random: RandomStream, identity: boolean): void {
