@@ -3,7 +3,7 @@
  * options from the spec entry and returns a {@link Learner} bound to one player.
  */
 import { describe, type ErrorPath, MfkitError } from "@mfkit/core";
-import type { Learner, MarkovGame } from "@mfkit/markov-game";
+import type { Learner, LearnerContext, MarkovGame } from "@mfkit/markov-game";
 import { counterfactualQLearnerFromSpec } from "./counterfactual-q-learning.js";
 import { crossLearnerFromSpec } from "./cross-learning.js";
 import { faqLearnerFromSpec } from "./faq-learning.js";
@@ -16,11 +16,7 @@ import { policyGradientLearnerFromSpec } from "./softmax-policy-gradient.js";
 import { td0LearnerFromSpec } from "./td0.js";
 
 /** Builds a learner from its spec entry. */
-export type LearnerRule = (
-  context: { game: MarkovGame; player: number },
-  spec: LearnerSpec,
-  path: ErrorPath,
-) => Learner;
+export type LearnerRule = (context: LearnerContext, spec: LearnerSpec, path: ErrorPath) => Learner;
 
 const rules = new Map<string, LearnerRule>([
   ["q-learning", qLearnerFromSpec],
