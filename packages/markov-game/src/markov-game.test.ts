@@ -1,7 +1,7 @@
 import { captureMfkitError, MfkitError } from "@mfkit/core";
 import { describe, expect, it } from "vitest";
 import { checkSingleRecurrentClass } from "./learning-model.js";
-import { markovGameFromJson } from "./markov-game.js";
+import { createMarkovGame, markovGameFromJson } from "./markov-game.js";
 
 /** The 4-state memory-one prisoner's dilemma of the mgap README. */
 const pd4 = (): { rewards: number[][][][]; transitions: number[][][][] } => {
@@ -69,6 +69,31 @@ describe("markovGameFromJson", () => {
     const e3 = captureMfkitError(() => markovGameFromJson(nan));
     expect(e3.code).toBe("non-finite");
     expect(e3.path).toEqual(["game", "rewards", 3, 1, 1, 0]);
+
+    // Flat tensors bypass the JSON reader: NaN entries and short data are still typed errors.
+    const game = markovGameFromJson(pd4());
+    const flat = (data: Float64Array, shape: number[]) => ({ shape, data });
+    const rewardShape = [4, 2, 2, 2];
+    const transitionShape = [4, 2, 2, 4];
+    const nanReward = Float64Array.from(game.rewards);
+    nanReward[(3 * 4 + 1 * 2 + 1) * 2 + 0] = Number.NaN;
+    const e4 = captureMfkitError(() =>
+      createMarkovGame(flat(nanReward, rewardShape), flat(game.transitions, transitionShape)),
+    );
+    expect(e4.code).toBe("non-finite");
+    expect(e4.path).toEqual(["game", "rewards", 3, 1, 1, 0]);
+    const nanTransition = Float64Array.from(game.transitions);
+    nanTransition[(2 * 4 + 1 * 2 + 0) * 4 + 3] = Number.NaN;
+    const e5 = captureMfkitError(() =>
+      createMarkovGame(flat(game.rewards, rewardShape), flat(nanTransition, transitionShape)),
+    );
+    expect(e5.code).toBe("non-finite");
+    expect(e5.path).toEqual(["game", "transitions", 2, 1, 0, 3]);
+    const e6 = captureMfkitError(() =>
+      createMarkovGame(flat(game.rewards.subarray(1), rewardShape), flat(game.transitions, transitionShape)),
+    );
+    expect(e6.code).toBe("invalid-shape");
+    expect(e6.path).toEqual(["game", "rewards"]);
 
     const shape = pd4();
     (shape.transitions[0]![0] as unknown[]).pop();

@@ -73,6 +73,19 @@ export function createMarkovGame(
       tPath,
     );
   }
+  for (const [tensor, at] of [
+    [rewards, rPath],
+    [transitions, tPath],
+  ] as const) {
+    const size = tensor.shape.reduce((a, b) => a * b, 1);
+    if (tensor.data.length !== size) {
+      throw new MfkitError(
+        "invalid-shape",
+        `shape [${tensor.shape.join(", ")}] needs ${size} entries, got ${tensor.data.length}`,
+        at,
+      );
+    }
+  }
   const nJointActions = actionCounts.reduce((a, b) => a * b, 1);
   const jointActions = new Int32Array(nJointActions * nPlayers);
   for (let j = 0; j < nJointActions; j++) {
@@ -83,12 +96,23 @@ export function createMarkovGame(
       rest = Math.floor(rest / a);
     }
   }
-  const indexPath = (s: number, j: number, tail: number) => [
-    ...tPath,
+  const indexPath = (s: number, j: number, tail: number, base: ErrorPath = tPath) => [
+    ...base,
     s,
     ...Array.from(jointActions.subarray(j * nPlayers, (j + 1) * nPlayers)),
     tail,
   ];
+  for (let q = 0; q < rewards.data.length; q++) {
+    const value = rewards.data[q]!;
+    if (!Number.isFinite(value)) {
+      const r = Math.floor(q / nPlayers);
+      throw new MfkitError(
+        "non-finite",
+        `reward ${value} is not a finite number`,
+        indexPath(Math.floor(r / nJointActions), r % nJointActions, q % nPlayers, rPath),
+      );
+    }
+  }
 
   const T = Float64Array.from(transitions.data);
   const rows = nStates * nJointActions;
@@ -100,6 +124,13 @@ export function createMarkovGame(
     let sum = 0;
     for (let k = 0; k < nStates; k++) {
       const p = T[r * nStates + k]!;
+      if (!Number.isFinite(p)) {
+        throw new MfkitError(
+          "non-finite",
+          `transition probability ${p} is not a finite number`,
+          indexPath(s, j, k),
+        );
+      }
       if (p < 0) {
         throw new MfkitError(
           "invalid-probability",
