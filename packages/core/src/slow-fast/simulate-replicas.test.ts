@@ -104,6 +104,16 @@ describe("simulateReplicas", () => {
     expect(summary).toEqual(first);
   });
 
+  it("an abort before any replica finished is a typed 'interrupted' error, not an empty summary", () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = captureMfkitError(() =>
+      simulateReplicas(bernoulli, { ...options, signal: controller.signal }),
+    );
+    expect(error.code).toBe("interrupted");
+    expect(error.path).toEqual(["runs"]);
+  });
+
   it("refuses bad options with typed errors naming the option", () => {
     const bad = (patch: Partial<ReplicaOptions<Float64Array>>) => {
       const error = captureMfkitError(() => simulateReplicas(bernoulli, { ...options, ...patch }));

@@ -192,6 +192,16 @@ export function mergeReplicaChunks(
   recordSteps: readonly number[],
   requestedRuns: number,
 ): ReplicaSummary {
+  if (chunks.length === 0) {
+    throw new MfkitError(
+      "interrupted",
+      "interrupted before any replica finished: nothing to summarise",
+      ["runs"],
+      {
+        requestedRuns,
+      },
+    );
+  }
   const sorted = [...chunks].sort((a, b) => a.index - b.index);
   const R = recordSteps.length;
   const size = sorted[0]?.mean.length ?? 0;
