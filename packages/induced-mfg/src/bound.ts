@@ -12,6 +12,7 @@
  */
 import { MfkitError } from "@mfkit/core";
 
+/** The constants of the finite-N bound (docs/induced-mfg.md): N, K, H, α, β, L_R, L_P and the reward range. */
 export interface BoundInput {
   nAgents: number;
   /** K = |S|·|A|. */
@@ -31,6 +32,7 @@ export interface BoundInput {
   nActions?: number;
 }
 
+/** The terms of E_G ≤ E_M + 2B_N + 2B_{α,β} (+ τ·H·log|A|), each in raw reward units. */
 export interface BoundResult {
   /** 2B_N in raw units. */
   symmetricTerm: number;

@@ -25,6 +25,7 @@ import { binomialSumInto, binomialWindowInto, createBinomialWindow } from "./bin
 import { agentTypes, type NPlayerGame } from "./game.js";
 import { inducedMeanFieldGame } from "./induced.js";
 
+/** Options of the exact N-player exploitability bracket (the policy everyone plays, the deviation, pruning). */
 export interface BracketOptions {
   /** π, played by everyone (the N − 1 others throughout). */
   policy: TabularPolicy;
@@ -55,6 +56,7 @@ export interface AgentBracket {
   upper: number;
 }
 
+/** lower ≤ E_G(π,…,π) ≤ upper over the examined deviators, with the count chain's size and pruned mass. */
 export interface BracketResult {
   /** max over examined agents of the lower bounds: E_G ≥ lower. */
   lower: number;

@@ -17,6 +17,7 @@ import type { NPlayerGame } from "./game.js";
 import { inducedMeanFieldGame } from "./induced.js";
 import { NPlayerSimulator } from "./simulate.js";
 
+/** Options of the learned (Q-learning or mean-field best-response) unilateral deviation estimate. */
 export interface RLDeviationOptions {
   policy: TabularPolicy;
   /** Deviators (default: agent 0 and the agents with the smallest and largest θ_1). */
@@ -38,6 +39,7 @@ export interface RLDeviationOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** One deviator's estimated gain J^i(π_dev, π^{−i}) − J^i(π) from paired evaluation episodes. */
 export interface RLAgentDeviation {
   agent: number;
   /** Estimated gain of the chosen deviation (a lower bound on E^i_G, estimated). */
@@ -49,6 +51,7 @@ export interface RLAgentDeviation {
   episodes: number;
 }
 
+/** The per-agent gains and their maxima: an estimated lower bound on E_G(π,…,π). */
 export interface RLDeviationResult {
   perAgent: RLAgentDeviation[];
   /** max over agents of the gain estimates. */

@@ -29,6 +29,7 @@ import { symmetrize } from "./symmetrize.js";
 /** How sym(G) is extended off the grid. */
 export type Extension = "nearest" | "freudenthal" | "mcshane";
 
+/** Options of {@link inducedMeanFieldGame}: how sym(G) is extended off the (N−1)-grid. */
 export interface InducedOptions {
   extension?: Extension;
   /** Grid size limit for `mcshane` (default 20 000 points). */

@@ -15,6 +15,7 @@ import { forEachGridPoint, gridSize } from "./grid.js";
 import { NPlayerSimulator } from "./simulate.js";
 import { symmetrize, TypeTables } from "./symmetrize.js";
 
+/** The α-β asymmetry of an N-player game: sup distance of each agent's r and P from the symmetrised ones. */
 export interface SymmetryMeasure {
   alpha: number;
   beta: number;
@@ -30,6 +31,7 @@ export interface SymmetryMeasure {
   points: number;
 }
 
+/** How the α-β measure samples the grid of profiles (enumerated when small). */
 export interface SymmetryOptions {
   /** Enumerate the grid when it has at most this many points (default 5000). */
   maxGridPoints?: number;

@@ -71,6 +71,7 @@ export function pooledSweep(
   }
 }
 
+/** Options of {@link pooledTD}: M episodes, seed, temperature τ and an optional warm-start state. */
 export interface PooledTDOptions {
   episodes: number;
   seed: number;
