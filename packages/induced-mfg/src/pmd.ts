@@ -14,14 +14,17 @@ import {
   forwardFlow,
   type MeanFieldGame,
   regularizedPolicyValues,
+  softmaxInto,
   type TabularPolicy,
 } from "@mfkit/mean-field";
 import type { NPlayerGame } from "./game.js";
 import { inducedMeanFieldGame } from "./induced.js";
 import { createTDState, independentTD, pooledTD } from "./td.js";
 
+/** Where PMD's Q comes from: pooled TD_N over all agents, the exact induced-MFG Q, or one TD per agent. */
 export type QEstimator = "pooled-td" | "exact" | "independent";
 
+/** Options of {@link learnPMD}: ζ_{k+1} = (ζ_k + η·Q̂_k)/(1 + ητ), π_k = softmax(ζ_k) (the module comment). */
 export interface PMDOptions {
   /** Step size η > 0 (default 0.5). */
   eta?: number;
@@ -42,6 +45,7 @@ export interface PMDOptions {
   onIteration?: (k: number, exploitability: number | undefined) => void;
 }
 
+/** The PMD run: last iterate, exploitability trace and simulated agent-steps. */
 export interface PMDResult {
   /** The last iterate (for `independent`: the agents' average policy). */
   policy: TabularPolicy;
@@ -55,20 +59,6 @@ export interface PMDResult {
   estimator: QEstimator;
   /** Which equilibrium the run approaches (for output labels). */
   target: string;
-}
-
-function softmaxRows(zeta: Float64Array, A: number, out: Float64Array): void {
-  for (let off = 0; off < zeta.length; off += A) {
-    let m = Number.NEGATIVE_INFINITY;
-    for (let a = 0; a < A; a++) m = Math.max(m, zeta[off + a]!);
-    let sum = 0;
-    for (let a = 0; a < A; a++) {
-      const e = Math.exp(zeta[off + a]! - m);
-      out[off + a] = e;
-      sum += e;
-    }
-    for (let a = 0; a < A; a++) out[off + a] = out[off + a]! / sum;
-  }
 }
 
 /** Runs PMD on an N-player game with the chosen Q estimator. */
@@ -131,7 +121,8 @@ export function learnPMD(game: NPlayerGame, options: PMDOptions): PMDResult {
       Q = r.Q;
     }
     for (let j = 0; j < agents * size; j++) zeta[j] = (zeta[j]! + eta * Q[j]!) / (1 + eta * tau);
-    for (let i = 0; i < agents; i++) softmaxRows(zeta.subarray(i * size, (i + 1) * size), A, pis[i]!);
+    for (let i = 0; i < agents; i++)
+      softmaxInto(zeta.subarray(i * size, (i + 1) * size), size / A, A, 1, pis[i]!);
     evaluate(k + 1);
   }
   const target =

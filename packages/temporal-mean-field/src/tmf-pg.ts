@@ -29,6 +29,7 @@
  * the exact mean-field one (`randomActivation`, rate ρ) of the reported policy.
  */
 import { AliasTable, createAliasTable, createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
+import { softmaxInto } from "@mfkit/mean-field";
 import type { Activation, TemporalMeanFieldGame } from "./model.js";
 import { activationRate } from "./model.js";
 import { meanFieldFlow } from "./recursion.js";
@@ -112,24 +113,13 @@ export interface TmfPgResult {
   interrupted: boolean;
 }
 
-/** π_t(·|o) = softmax(θ_t(o, ·)) for every (t, o), written into `out`. */
+/** π_t(·|o) = softmax(θ_t(o, ·)) for every (t, o), written into `out` (mean-field's softmaxInto). */
 export function softmaxPolicy(
   logits: Float64Array,
   nActions: number,
   out: Float64Array = new Float64Array(logits.length),
 ): Float64Array {
-  for (let row = 0; row < logits.length / nActions; row++) {
-    const base = row * nActions;
-    let max = Number.NEGATIVE_INFINITY;
-    for (let a = 0; a < nActions; a++) max = Math.max(max, logits[base + a]);
-    let sum = 0;
-    for (let a = 0; a < nActions; a++) {
-      const e = Math.exp(logits[base + a] - max);
-      out[base + a] = e;
-      sum += e;
-    }
-    for (let a = 0; a < nActions; a++) out[base + a] /= sum;
-  }
+  softmaxInto(logits, logits.length / nActions, nActions, 1, out);
   return out;
 }
 
