@@ -7,17 +7,21 @@
  * - {@link monteCarloDrift}: the mean increment over e ~ μ_x (s ~ ν_x, a ~ π_x(·|s), s' ~ T), with
  *   its standard error per component.
  */
-import { type RandomSource, sampleIndex, stationaryDistribution } from "@mfkit/core";
+import { MfkitError, type RandomSource, sampleIndex, stationaryDistribution } from "@mfkit/core";
 import type { MarkovLearningModel } from "./learning-model.js";
 
 /** Largest fast space for which the dense oracle is built (|E|² doubles). */
 export const ORACLE_MAX_FAST_STATES = 2000;
 
-/** μ_x from the |E|×|E| kernel P_x by a dense stationary solve. */
+/** μ_x from the |E|×|E| kernel P_x by a dense stationary solve; "invalid-shape" beyond {@link ORACLE_MAX_FAST_STATES}. */
 export function oracleTransitionLaw(model: MarkovLearningModel, x: Float64Array): Float64Array {
   const m = model.fastSize;
   if (m > ORACLE_MAX_FAST_STATES) {
-    throw new RangeError(`the oracle needs |E| ≤ ${ORACLE_MAX_FAST_STATES}, this game has |E| = ${m}`);
+    throw new MfkitError(
+      "invalid-shape",
+      `the oracle needs |E| ≤ ${ORACLE_MAX_FAST_STATES}, this game has |E| = ${m}`,
+      ["game"],
+    );
   }
   const kernel = new Float64Array(m * m);
   model.kernel(x, kernel);

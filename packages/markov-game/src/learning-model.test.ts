@@ -1,7 +1,13 @@
 import { createRandomStream } from "@mfkit/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { factoredTransitionLaw, monteCarloDrift, oracleDrift, oracleTransitionLaw } from "./drift-checks.js";
+import {
+  factoredTransitionLaw,
+  monteCarloDrift,
+  ORACLE_MAX_FAST_STATES,
+  oracleDrift,
+  oracleTransitionLaw,
+} from "./drift-checks.js";
 import type { Learner, LearnerContext } from "./learner.js";
 import { MarkovLearningModel } from "./learning-model.js";
 import { randomMarkovGame } from "./random-game.js";
@@ -166,6 +172,14 @@ describe("MarkovLearningModel", () => {
       const standardError = Math.sqrt(Math.max(0, sumSq[i]! / batches - mean ** 2) / (batches - 1));
       expect(Math.abs(mean - drift[i]!)).toBeLessThanOrEqual(4.5 * standardError + 1e-13);
     }
+  });
+
+  it("the dense oracle refuses games beyond ORACLE_MAX_FAST_STATES with a typed error", () => {
+    const model = buildModel({ states: 24, actionCounts: [2, 2], successors: 2, seed: 3 });
+    expect(model.fastSize).toBeGreaterThan(ORACLE_MAX_FAST_STATES);
+    expect(() => oracleTransitionLaw(model, model.initialParams())).toThrow(
+      expect.objectContaining({ code: "invalid-shape", path: ["game"] }),
+    );
   });
 
   it("rejects a learner count that does not match the game", () => {
