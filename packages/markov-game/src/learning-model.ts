@@ -21,6 +21,7 @@ import {
   type FiniteSlowFastModel,
   MfkitError,
   type RandomSource,
+  reducibleChainError,
   type StationarySolver,
 } from "@mfkit/core";
 import { readBatchSize } from "./batch.js";
@@ -579,16 +580,13 @@ export function checkSingleRecurrentClass(game: MarkovGame): void {
   }
   const structure = analyzeChain(kernel, S);
   if (structure.closedClasses.length > 1) {
-    const classes = structure.closedClasses.map((c) => `{${c.join(", ")}}`).join(", ");
+    // core's diagnosis (classes listed, long lists cut), placed at the game's transitions.
+    const { reason, details } = reducibleChainError(structure);
     throw new MfkitError(
       "reducible-chain",
-      `the state chain has ${structure.closedClasses.length} closed classes ${classes}` +
-        (structure.transientStates.length > 0
-          ? ` and transient states {${structure.transientStates.join(", ")}}`
-          : "") +
-        ": the stationary law is not unique, so the averaged dynamics is not defined",
+      `under play with full support, ${reason}: the averaged dynamics is not defined`,
       ["game", "transitions"],
-      { closedClasses: structure.closedClasses, transientStates: structure.transientStates },
+      details as Record<string, unknown>,
     );
   }
 }
