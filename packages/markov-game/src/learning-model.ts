@@ -87,7 +87,9 @@ export interface MarkovLearningOptions {
 /** Learners in a Markov game, as a {@link FiniteSlowFastModel} over transitions. */
 export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState> {
   readonly game: MarkovGame;
+  /** Learner i controls player i. */
   readonly learners: readonly Learner[];
+  /** Length of x: the sum of the learners' parameter sizes. */
   readonly dim: number;
   /** Start of learner i's block in x. */
   readonly offsets: readonly number[];
@@ -95,7 +97,9 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
   readonly referenceRate: number;
   /** c_i = α_i/ε. */
   readonly rateFactors: Float64Array;
+  /** |E| = |S|·|A|·|S|, the number of transitions (s, j, s'). */
   readonly fastSize: number;
+  /** Law of s_0. */
   readonly initialStateLaw: Float64Array;
   /** B, transitions per update. */
   readonly batchSize: number;
@@ -368,6 +372,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
 
   // ---- fast state: one transition (plus the next action, the update count, the batch) ----
 
+  /** A fresh fast state with its buffers (to be filled by {@link initFastState}). */
   createFastState(): MarkovFastState {
     const n = this.game.nPlayers;
     return {
@@ -383,6 +388,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     };
   }
 
+  /** e ← the first transition (or block) from s_0 ~ the initial state law, with the update count at 0. */
   initFastState(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
     e.step = 0;
     e.next = sampleFrom(this.initialStateLaw, 0, this.game.nStates, random.next());
