@@ -1,4 +1,4 @@
-import { isMfkitError, MfkitError } from "@mfkit/core";
+import { captureMfkitError, isMfkitError, MfkitError } from "@mfkit/core";
 import { registerLearnerRule } from "@mfkit/learners";
 import fc from "fast-check";
 import { isLeft } from "fp-ts/lib/Either.js";
@@ -67,6 +67,33 @@ describe("parseExperiment", () => {
     const error = errorOf(spec);
     expect(error.code).toBe("reducible-chain");
     expect(error.message).toContain("2 closed classes {0}, {1}");
+  });
+
+  it("reports a limit ODE whose right-hand side is not finite as non-finite", () => {
+    // A rule whose update reads log(−x): NaN from the first evaluation.
+    registerLearnerRule("test-not-a-number", ({ game, player }) => ({
+      rule: "test-not-a-number",
+      player,
+      paramShape: [1],
+      paramSize: 1,
+      rate: 0.1,
+      initialParams: Float64Array.of(1),
+      policy(_x, _o, _s, out, outOffset) {
+        const A = game.actionCounts[player]!;
+        for (let b = 0; b < A; b++) out[outOffset + b] = 1 / A;
+      },
+      addIncrement(x, offset, _e, weight, out, outOffset) {
+        out[outOffset] += weight * Math.log(-x[offset]!);
+      },
+    }));
+    const experiment = parseExperimentOrThrow({
+      game: { rewards: [[[0]]], transitions: [[[1]]] },
+      learners: [{ rule: "test-not-a-number" }],
+      horizon: 1,
+    });
+    const error = captureMfkitError(() => homogenize(experiment));
+    expect(error.code).toBe("non-finite");
+    expect(error.path).toEqual(["horizon"]);
   });
 
   it("reports an exploding limit ODE with the time reached", () => {

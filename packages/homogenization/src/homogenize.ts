@@ -2,7 +2,15 @@
  * The limit of an experiment: the homogenized ODE dx/dτ = F(x) (or dx/dt = ε·F(x) on the iteration
  * clock) from the learners' initial parameters, with the stationary state law ν_{x(t)} along the path.
  */
-import { MfkitError, type OdeMethod, type OdeSolution, solveLimitOde, toNested } from "@mfkit/core";
+import {
+  MfkitError,
+  type MfkitErrorCode,
+  type OdeMethod,
+  type OdeSolution,
+  type OdeStatus,
+  solveLimitOde,
+  toNested,
+} from "@mfkit/core";
 import type { Experiment } from "./experiment.js";
 
 /** How to solve the limit ODE. */
@@ -33,6 +41,14 @@ export interface HomogenizeResult {
   stats: OdeSolution["stats"];
 }
 
+/** The error code of each way a solve can fail (as core's solveOdeOrThrow). */
+const FAILURE_CODES: Record<Exclude<OdeStatus, "success" | "interrupted">, MfkitErrorCode> = {
+  "step-underflow": "ode-step-underflow",
+  "blow-up": "ode-blow-up",
+  "non-finite": "non-finite",
+  "max-steps": "ode-too-many-steps",
+};
+
 /** Solves the limit ODE of an experiment at its evalTimes (or `times`, in clock units). */
 export function homogenize(
   experiment: Experiment,
@@ -53,14 +69,8 @@ export function homogenize(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (solution.status !== "success" && solution.status !== "interrupted") {
-    const code =
-      solution.status === "step-underflow"
-        ? "ode-step-underflow"
-        : solution.status === "max-steps"
-          ? "ode-too-many-steps"
-          : "ode-blow-up";
     throw new MfkitError(
-      code,
+      FAILURE_CODES[solution.status],
       `the limit ODE stopped at t = ${solution.tReached}: ${solution.message}`,
       ["horizon"],
       {
