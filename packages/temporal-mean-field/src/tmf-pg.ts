@@ -158,10 +158,59 @@ export function exactPolicyGradient(
   return out;
 }
 
+/** The buffers of one {@link rolloutEpisode} (its outputs and per-step tables), reusable across episodes. */
+export class RolloutBuffers {
+  /** o^i_t at `[t·N + i]`. */
+  readonly states: Int32Array;
+  /** a^i_t at `[t·N + i]`, −1 when idle. */
+  readonly actions: Int32Array;
+  /** r^i_t at `[t·N + i]`. */
+  readonly rewards: Float64Array;
+  /** μ̂_t at `[t·|O| + o]`. */
+  readonly empirical: Float64Array;
+  readonly current: Int32Array;
+  readonly mu: Float64Array;
+  readonly kernel: Float64Array;
+  readonly passive: Float64Array;
+  readonly reward: Float64Array;
+  readonly reward0: Float64Array;
+  readonly actionAlias: AliasTable[];
+  readonly moveAlias: AliasTable[];
+  readonly idleAlias: AliasTable[];
+  readonly permutation: Int32Array;
+  readonly flag: Uint8Array;
+
+  constructor(
+    game: TemporalMeanFieldGame,
+    readonly populationSize: number,
+  ) {
+    const nO = game.nObs;
+    const nA = game.nActions;
+    const n = populationSize;
+    const T = game.horizon;
+    this.states = new Int32Array((T + 1) * n);
+    this.actions = new Int32Array((T + 1) * n);
+    this.rewards = new Float64Array((T + 1) * n);
+    this.empirical = new Float64Array((T + 1) * nO);
+    this.current = new Int32Array(n);
+    this.mu = new Float64Array(nO);
+    this.kernel = new Float64Array(nO * nA * nO);
+    this.passive = new Float64Array(nO * nO);
+    this.reward = new Float64Array(nO * nA);
+    this.reward0 = new Float64Array(nO);
+    this.actionAlias = Array.from({ length: nO }, () => new AliasTable(nA));
+    this.moveAlias = Array.from({ length: nO * nA }, () => new AliasTable(nO));
+    this.idleAlias = Array.from({ length: nO }, () => new AliasTable(nO));
+    this.permutation = new Int32Array(n);
+    this.flag = new Uint8Array(n);
+  }
+}
+
 /**
  * One N-agent episode of T + 1 epochs. With `flow` set, every agent's r, P, P0 are evaluated at
  * flow_t (the population held fixed); otherwise at the rollout's own μ̂_t. Records states, actions
- * (−1 idle) and rewards per (t, i), and the empirical flow.
+ * (−1 idle) and rewards per (t, i), and the empirical flow, into `buffers` (returned; pass the same
+ * buffers again to reuse them, which overwrites the previous episode).
  */
 export function rolloutEpisode(
   game: TemporalMeanFieldGame,
@@ -170,28 +219,18 @@ export function rolloutEpisode(
   activation: Activation,
   random: RandomStream,
   flow?: Float64Array,
-): { states: Int32Array; actions: Int32Array; rewards: Float64Array; empirical: Float64Array } {
+  buffers: RolloutBuffers = new RolloutBuffers(game, populationSize),
+): RolloutBuffers {
   const nO = game.nObs;
   const nA = game.nActions;
   const n = populationSize;
   const T = game.horizon;
-  const states = new Int32Array((T + 1) * n);
-  const actions = new Int32Array((T + 1) * n).fill(-1);
-  const rewards = new Float64Array((T + 1) * n);
-  const empirical = new Float64Array((T + 1) * nO);
-  const current = new Int32Array(n);
+  const { states, actions, rewards, empirical, current, mu, kernel, passive, reward, reward0 } = buffers;
+  const { actionAlias, moveAlias, idleAlias, permutation, flag } = buffers;
+  actions.fill(-1);
+  for (let i = 0; i < n; i++) permutation[i] = i;
   const init = createAliasTable(game.mu0);
   for (let i = 0; i < n; i++) current[i] = init.sample(random.next());
-  const mu = new Float64Array(nO);
-  const kernel = new Float64Array(nO * nA * nO);
-  const passive = new Float64Array(nO * nO);
-  const reward = new Float64Array(nO * nA);
-  const reward0 = new Float64Array(nO);
-  const actionAlias = Array.from({ length: nO }, () => new AliasTable(nA));
-  const moveAlias = Array.from({ length: nO * nA }, () => new AliasTable(nO));
-  const idleAlias = Array.from({ length: nO }, () => new AliasTable(nO));
-  const permutation = Int32Array.from({ length: n }, (_, i) => i);
-  const flag = new Uint8Array(n);
   let offset = 0;
   for (let t = 0; t <= T; t++) {
     mu.fill(0);
@@ -241,7 +280,7 @@ export function rolloutEpisode(
       }
     }
   }
-  return { states, actions, rewards, empirical };
+  return buffers;
 }
 
 /** Runs TMF-PG; see the module comment for the algorithm and our defaults. */
@@ -333,6 +372,8 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
     batchCount: new Float64Array((T + 1) * nO),
     flowSum: new Float64Array((T + 1) * nO),
     flowCount: 0,
+    flowRollout: mode === "sample" ? new RolloutBuffers(game, n) : undefined,
+    gradientRollout: mode === "sample" ? new RolloutBuffers(game, n) : undefined,
   };
   const pooling = options.poolFlows ?? true;
   const baselineSum = new Float64Array((T + 1) * nO);
@@ -375,7 +416,7 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
     let flow: Float64Array;
     if (mode === "exact") flow = meanFieldFlow(game, current, rho);
     else {
-      flow = rolloutEpisode(game, current, n, activation!, random).empirical;
+      flow = rolloutEpisode(game, current, n, activation!, random, undefined, work.flowRollout).empirical;
       if (pooling && work.flowCount > 0) {
         // Pool the fresh self-consistent rollout with the empirical flows of the previous
         // iteration's gradient rollouts (each an N-agent sample of the population under π).
@@ -465,7 +506,7 @@ function sampledPolicyGradient(
   valueCount.fill(0);
   // Pass 1: every agent's return G^i_t at every epoch, and the value sums per (t, o) over all agents.
   for (let e = 0; e < episodes; e++) {
-    const ep = rolloutEpisode(game, policy, n, activation, random, flow);
+    const ep = rolloutEpisode(game, policy, n, activation, random, flow, work.gradientRollout);
     for (let i = 0; i < ep.empirical.length; i++) work.flowSum[i] += ep.empirical[i];
     work.flowCount += 1;
     for (let i = 0; i < n; i++) {
@@ -623,4 +664,10 @@ interface SampleWorkspace {
   /** Sum and number of the empirical flows of the gradient rollouts since the last outer step. */
   flowSum: Float64Array;
   flowCount: number;
+  /**
+   * Rollout buffers (sample mode): one for the outer self-consistent rollout, whose empirical flow is
+   * held fixed by the gradient rollouts, which reuse the other.
+   */
+  flowRollout: RolloutBuffers | undefined;
+  gradientRollout: RolloutBuffers | undefined;
 }
