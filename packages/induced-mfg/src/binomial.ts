@@ -4,21 +4,11 @@
  * b(k+1)/b(k) = (n−k)p / ((k+1)(1−p)). The mode value uses log-factorials.
  */
 
+import { logFactorial, logFactorialDifference } from "@mfkit/core";
+
 /** Scratch for the lower half of a window. */
 let scratch = new Float64Array(64);
 let up = new Float64Array(64);
-
-/** log k! for k = 0..n (grown on demand). */
-let logFactorials = new Float64Array([0]);
-
-function ensureLogFactorials(n: number): Float64Array {
-  if (logFactorials.length > n) return logFactorials;
-  const next = new Float64Array(Math.max(n + 1, 2 * logFactorials.length));
-  next.set(logFactorials);
-  for (let k = logFactorials.length; k < next.length; k++) next[k] = next[k - 1]! + Math.log(k);
-  logFactorials = next;
-  return next;
-}
 
 /** A window [lo, lo + length) of binomial probabilities in `probs[0..length)`. */
 export interface BinomialWindow {
@@ -51,9 +41,12 @@ export function binomialWindowInto(n: number, p: number, eps: number, w: Binomia
     w.dropped = 0;
     return w;
   }
-  const lf = ensureLogFactorials(n);
   const mode = Math.min(n, Math.floor((n + 1) * p));
-  const logMode = lf[n]! - lf[mode]! - lf[n - mode]! + mode * Math.log(p) + (n - mode) * Math.log1p(-p);
+  const logMode =
+    logFactorialDifference(n, mode) -
+    logFactorial(n - mode) +
+    mode * Math.log(p) +
+    (n - mode) * Math.log1p(-p);
   const pm = Math.exp(logMode);
   const cut = eps * pm;
   const ratio = p / (1 - p);
