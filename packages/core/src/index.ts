@@ -6,6 +6,8 @@
  */
 export * from "./errors.js";
 export * from "./ode/index.js";
+/** Dense LU with partial pivoting (RODAS4's linear algebra; also used by mean-field's equilibrium polish). */
+export { luFactor, luSolve } from "./ode/lu.js";
 export * from "./random/index.js";
 export * from "./slow-fast/limit-ode.js";
 export * from "./slow-fast/random-source.js";

@@ -8,6 +8,7 @@ export * from "./flow.js";
 export * from "./greedy.js";
 export * from "./model.js";
 export * from "./policy.js";
+export * from "./polish.js";
 export * from "./solvers/index.js";
 export * from "./spec/index.js";
 export * from "./validate.js";

@@ -7,7 +7,13 @@
  */
 
 import { MfkitError } from "@mfkit/core";
-import { type Algorithm, type SolveOptions, solve } from "@mfkit/mean-field";
+import {
+  type Algorithm,
+  type PolishOptions,
+  polishEquilibrium,
+  type SolveOptions,
+  solve,
+} from "@mfkit/mean-field";
 import type { TemporalMeanFieldGame } from "./model.js";
 import { meanFieldFlow } from "./recursion.js";
 import { activePolicy, augmentPolicy, withActivation } from "./reduction.js";
@@ -30,6 +36,25 @@ export interface TmfSolveOptions extends Omit<SolveOptions, "pi0" | "algorithm">
   anneal?: boolean | TmfAnnealing;
   /** Initial TMF policy (time-indexed |O|·|A| rows; default uniform). */
   pi0?: Float64Array;
+  /**
+   * After the solver, polish its policy into an exact equilibrium of the augmented MFG with
+   * `@mfkit/mean-field`'s active-set Newton method (`polishEquilibrium`); `true` uses its defaults.
+   * The polished policy is kept only when it lowers the exploitability.
+   */
+  polish?: boolean | PolishOptions;
+}
+
+/** How the optional polish went (see {@link TmfSolveOptions.polish}). */
+export interface TmfPolishReport {
+  /** True when the equilibrium conditions hold to the polish tolerance. */
+  converged: boolean;
+  /** Exploitability of the solver's policy before polishing. */
+  before: number;
+  /** Largest indifference residual |Q(a) − Q(a_ref)| on the supports. */
+  residual: number;
+  unknowns: number;
+  iterations: number;
+  runtimeMs: number;
 }
 
 /** The τ schedule of an annealed PMD solve (defaults: tau0 = 0.3, factor = 0.85, stages = 40). */
@@ -56,6 +81,8 @@ export interface TmfSolveResult {
   runtimeMs: number[];
   iterations: number;
   interrupted: boolean;
+  /** Present when `polish` was requested. */
+  polish?: TmfPolishReport;
 }
 
 /**
@@ -63,7 +90,7 @@ export interface TmfSolveResult {
  * annealed sequence of PMD solves, see {@link TmfSolveOptions.anneal}).
  */
 export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSolveOptions): TmfSolveResult {
-  const { rho, pi0, anneal, algorithm: requested, ...rest } = options;
+  const { rho, pi0, anneal, algorithm: requested, polish, ...rest } = options;
   const annealing = anneal === undefined ? requested === undefined && rho < 1 : anneal !== false;
   if (annealing && requested !== undefined && requested !== "pmd") {
     throw new MfkitError("invalid-argument", `annealing runs PMD, not ${requested}`, [
@@ -150,6 +177,20 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
     iterations = run.iterations;
     interrupted = run.interrupted;
   }
+  let polishReport: TmfPolishReport | undefined;
+  if (polish !== undefined && polish !== false && !interrupted) {
+    const start = performance.now();
+    const polished = polishEquilibrium(augmented, augmentPolicy(game, policy), polish === true ? {} : polish);
+    policy = activePolicy(game, polished.policy);
+    polishReport = {
+      converged: polished.converged,
+      before: polished.initialExploitability,
+      residual: polished.residual,
+      unknowns: polished.unknowns,
+      iterations: polished.iterations,
+      runtimeMs: performance.now() - start,
+    };
+  }
   const flow = meanFieldFlow(game, policy, rho);
   const { V } = tmfValues(game, flow, rho, policy);
   let returnPerAgent = 0;
@@ -164,6 +205,7 @@ export function solveTmfEquilibrium(game: TemporalMeanFieldGame, options: TmfSol
     iterations,
     interrupted,
   };
+  if (polishReport) result.polish = polishReport;
   if (tau !== undefined && tau > 0) {
     result.regularizedExploitability = tmfExploitability(game, policy, rho, { entropy: tau });
   }

@@ -317,6 +317,8 @@ export interface TmfSolveFlags extends GameFlags {
   evalEvery?: string;
   /** Annealed PMD with this many τ stages (τ_j = 2^-j), `--iterations` each. */
   anneal?: string;
+  /** Polish the solver's policy into an exact equilibrium (active-set Newton on the augmented MFG). */
+  polish?: boolean;
 }
 
 function algorithmFlag(value: string): Algorithm {
@@ -389,6 +391,7 @@ export async function runTmfSolve(
     if (atol !== undefined) options.atol = atol;
     if (rtol !== undefined) options.rtol = rtol;
     if (signal) options.signal = signal;
+    if (flags.polish) options.polish = true;
     let done = 0;
     options.onIteration = (k) => {
       if (k > 0) done += 1;
@@ -413,6 +416,7 @@ export async function runTmfSolve(
       trace: eq.trace,
       iterations: eq.iterations,
       interrupted: eq.interrupted,
+      ...(eq.polish ? { polish: eq.polish } : {}),
     });
     lines.push({ name: `ρ = ${rho}`, x: eq.trace.map((_, k) => k), y: eq.trace });
   }
@@ -611,6 +615,7 @@ export function register(program: Command): void {
     .option("--atol <a>", "stopping tolerance ('null' disables)", "1e-10")
     .option("--rtol <r>", "relative stopping tolerance", "0")
     .option("--eval-every <n>", "evaluate every n iterations")
+    .option("--polish", "polish the result into an exact equilibrium (active-set Newton; dense, small games)")
     .action(async (flags: TmfSolveFlags) =>
       writeJson(await runTmfSolve(flags, interruptSignal()), flags.out),
     );
