@@ -91,6 +91,29 @@ describe("mfkit tmf", () => {
     expect(solution.exploitability).toBeCloseTo(Math.min(...solution.trace), 10);
   });
 
+  it("solve --polish turns OMD's policy into an exact equilibrium and reports how (μ0 = κ, ρ = 0.3)", async () => {
+    const solved = await runTmfSolve({
+      env: "resource-selection",
+      param: ["horizon=10", "mu0=0.1,0.15,0.2,0.25,0.3"],
+      rho: "0.3",
+      algo: "omd",
+      alpha: "0.1",
+      iterations: "200",
+      atol: "0",
+      polish: true,
+      json: true,
+    });
+    const [solution] = solved.solutions as Array<{
+      exploitability: number;
+      polish: { converged: boolean; before: number };
+      midLoad: number[];
+    }>;
+    expect(solution.polish.converged).toBe(true);
+    expect(solution.polish.before).toBeGreaterThan(1e-4);
+    expect(solution.exploitability).toBeLessThan(1e-10);
+    expect(solution.midLoad.map((x) => Number(x.toFixed(10)))).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
+  });
+
   it("solve compares ρ at equal decisions per agent; learn reports the gap to the equilibrium", async () => {
     const solved = await runTmfSolve({
       env: "resource-selection",
