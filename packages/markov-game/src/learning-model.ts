@@ -23,6 +23,7 @@ import {
   type RandomSource,
   reducibleChainError,
   type StationarySolver,
+  sampleNormalizedIndex,
 } from "@mfkit/core";
 import { readBatchSize } from "./batch.js";
 import type { DriftContext, Learner, TransitionSample } from "./learner.js";
@@ -391,7 +392,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
   /** e ← the first transition (or block) from s_0 ~ the initial state law, with the update count at 0. */
   initFastState(x: Float64Array, e: MarkovFastState, random: RandomSource): void {
     e.step = 0;
-    e.next = sampleFrom(this.initialStateLaw, 0, this.game.nStates, random.next());
+    e.next = sampleNormalizedIndex(this.initialStateLaw, 0, this.game.nStates, random.next());
     if (this.lookahead) e.nextJointAction = this.drawActions(x, e.next, e.nextActions, random);
     if (this.batchSize > 1) this.collectBatch(x, e, random);
     else this.advanceTransition(x, e, random);
@@ -430,7 +431,7 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     for (let k = 0; k < n; k++) {
       const A = game.actionCounts[k]!;
       this.learners[k]!.policy(x, this.offsets[k]!, s, row, 0);
-      const a = sampleFrom(row, 0, A, random.next());
+      const a = sampleNormalizedIndex(row, 0, A, random.next());
       actions[k] = a;
       j = j * A + a;
     }
@@ -534,16 +535,6 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
       else learner.addIncrement(x, offset, sample, this.rateFactors[i]!, out, offset);
     });
   }
-}
-
-/** Inverse-CDF draw from nonnegative weights that sum to 1 (the last bin absorbs rounding). */
-function sampleFrom(weights: ArrayLike<number>, offset: number, length: number, u: number): number {
-  let cumulative = 0;
-  for (let b = 0; b < length - 1; b++) {
-    cumulative += weights[offset + b]!;
-    if (u < cumulative) return b;
-  }
-  return length - 1;
 }
 
 function readInitialLaw(law: ArrayLike<number> | undefined, S: number): Float64Array {

@@ -35,3 +35,25 @@ export function sampleIndex(weights: Float64Array, offset: number, length: numbe
   }
   return lastPositive;
 }
+
+/**
+ * Inverse-CDF draw from weights already normalised to sum to 1: the first i ∈ 0 … length−2 with u < W(i)
+ * (W the cumulative sum of `weights[offset …]`), else length−1 — the last bin absorbs the rounding of the
+ * sum, whatever its weight. u is compared with the raw cumulative sums (not rescaled by their total, as
+ * {@link sampleIndex} does), so draws differ from sampleIndex's when the weights' floating-point sum is not
+ * exactly 1. No validation: for the hot path of a law the caller has normalised (policy rows, a checked
+ * initial law). O(length), no allocation.
+ */
+export function sampleNormalizedIndex(
+  weights: Float64Array,
+  offset: number,
+  length: number,
+  u: number,
+): number {
+  let cumulative = 0;
+  for (let b = 0; b < length - 1; b++) {
+    cumulative += weights[offset + b]!;
+    if (u < cumulative) return b;
+  }
+  return length - 1;
+}

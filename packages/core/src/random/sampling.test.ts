@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MfkitError } from "../errors.js";
 import { AliasTable, createAliasTable } from "./alias-table.js";
 import { createRandomStream } from "./create-random-stream.js";
-import { sampleIndex } from "./sample-index.js";
+import { sampleIndex, sampleNormalizedIndex } from "./sample-index.js";
 import { chiSquare, chiSquareCritical } from "./stat-helpers.test-util.js";
 
 const weights = new Float64Array([9, 0, 1, 2, 0, 3.5, 0.5, 0]); // law on offset 1 … 6 (six bins)
@@ -33,6 +33,30 @@ describe("sampleIndex", () => {
     expect(() => sampleIndex(new Float64Array([1, -1]), 0, 2, 0.5)).toThrow(MfkitError);
     expect(() => sampleIndex(new Float64Array([1, Number.NaN]), 0, 2, 0.5)).toThrow(MfkitError);
     expect(() => sampleIndex(new Float64Array([0, 0]), 0, 2, 0.5)).toThrow(MfkitError);
+  });
+});
+
+describe("sampleNormalizedIndex", () => {
+  it("compares u with the raw cumulative sums; the last bin absorbs the rest, even at weight 0", () => {
+    const w = new Float64Array([9, 0.25, 0, 0.5, 0.25]); // law on offset 1 … 4
+    expect(sampleNormalizedIndex(w, 1, 4, 0)).toBe(0);
+    expect(sampleNormalizedIndex(w, 1, 4, 0.25 - 2 ** -54)).toBe(0);
+    expect(sampleNormalizedIndex(w, 1, 4, 0.25)).toBe(2);
+    expect(sampleNormalizedIndex(w, 1, 4, 0.75)).toBe(3);
+    expect(sampleNormalizedIndex(new Float64Array([0.5, 0.5, 0]), 0, 3, 0.75)).toBe(1);
+    expect(sampleNormalizedIndex(new Float64Array([0.5, 0.5 - 2 ** -53, 0]), 0, 3, 1 - 2 ** -53)).toBe(2);
+  });
+
+  it("differs from sampleIndex only through the rescaling by a float sum ≠ 1", () => {
+    const tenth = new Float64Array(10).fill(0.1); // Σ = 0.9999999999999999 in floating point
+    expect(sampleNormalizedIndex(tenth, 0, 10, 0.1)).toBe(1);
+    expect(sampleIndex(tenth, 0, 10, 0.1)).toBe(0);
+    const r = createRandomStream(5, 0);
+    const quarters = new Float64Array([0.25, 0.25, 0.5]); // Σ = 1 exactly: identical draws
+    for (let i = 0; i < 10_000; i++) {
+      const u = r.next();
+      expect(sampleNormalizedIndex(quarters, 0, 3, u)).toBe(sampleIndex(quarters, 0, 3, u));
+    }
   });
 });
 
