@@ -25,8 +25,3 @@ export function readBatchSize(value: unknown, path: ErrorPath = ["batchSize"]): 
   }
   return value;
 }
-
-/** Converts a time on the per-update clock to the per-transition clock: τ' = B·τ. */
-export function transitionClockTime(updateClockTime: number, batchSize: number): number {
-  return updateClockTime * batchSize;
-}

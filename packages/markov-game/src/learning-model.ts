@@ -186,12 +186,6 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
     return x;
   }
 
-  /** Learner i's block of x, as a view. */
-  paramsOf(x: Float64Array, player: number): Float64Array {
-    const learner = this.learners[player]!;
-    return x.subarray(this.offsets[player]!, this.offsets[player]! + learner.paramSize);
-  }
-
   /**
    * Fills each player's policy table π^k(b|s) and the joint policy π_x(j|s) = Π_k π^k(a_k(j)|s).
    * Returns the joint policy (owned by the model; overwritten by the next call).
@@ -364,11 +358,6 @@ export class MarkovLearningModel implements FiniteSlowFastModel<MarkovFastState>
       for (let k = 0; k < n; k++) sample.nextActions[k] = game.jointActions[j2 * n + k]!;
       learner.addIncrement(x, offset, sample, weight * p, out, outOffset);
     }
-  }
-
-  /** The state law of the last drift/stationary computation (owned by the model). */
-  lastStateLaw(): Float64Array {
-    return this.stateLawBuffer;
   }
 
   // ---- fast state: one transition (plus the next action, the update count, the batch) ----

@@ -204,10 +204,3 @@ export function markovGameFromJson(json: unknown, path: ErrorPath = ["game"]): M
 export function rewardOf(game: MarkovGame, state: number, joint: number, player: number): number {
   return game.rewards[(state * game.nJointActions + joint) * game.nPlayers + player]!;
 }
-
-/** Joint action index j of per-player actions (row-major over players). */
-export function jointActionIndex(game: MarkovGame, actions: ArrayLike<number>): number {
-  let j = 0;
-  for (let i = 0; i < game.nPlayers; i++) j = j * game.actionCounts[i]! + actions[i]!;
-  return j;
-}
