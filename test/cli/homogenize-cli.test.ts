@@ -1,7 +1,10 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { captureMfkitError } from "@mfkit/core";
+import { homogenize, parseExperimentOrThrow } from "@mfkit/homogenization";
 import { describe, expect, it } from "vitest";
+import { odeOptions } from "../../packages/cli/src/commands/homogenize.js";
 import { repoRoot, runCli } from "./run-cli.js";
 
 const reference = join(repoRoot, "test/reference/prisoners-dilemma-4");
@@ -107,5 +110,105 @@ describe("mfkit homogenize / simulate / compare", () => {
     expect(missing.stderr).toContain("cannot read the file");
     writeFileSync(join(dir, "broken.json"), "{ not json");
     expect(runCli(["homogenize", join(dir, "broken.json")]).stderr).toContain("not valid JSON");
+  });
+
+  it("compare --method rk4 --step h solves the same ODE path as homogenize with the same flags (to 1e-12)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mfkit-"));
+    const spec = JSON.parse(readFileSync(join(reference, "spec.json"), "utf8"));
+    // Instants off the step grid (37, 222), so the step has to be cut to reach them.
+    const short = { ...spec, horizon: 300, evalTimes: [0, 37, 100, 150, 222, 300] };
+    writeFileSync(join(dir, "spec.json"), JSON.stringify(short));
+    const ode = ["--method", "rk4", "--step", "25"];
+    const limit = runCli(["homogenize", join(dir, "spec.json"), ...ode]);
+    expect(limit.stderr).toBe("");
+    expect(limit.status).toBe(0);
+    const side = runCli([
+      "compare",
+      join(dir, "spec.json"),
+      "--runs",
+      "3",
+      "--workers",
+      "1",
+      ...ode,
+      "--json",
+      "--out",
+      join(dir, "c.json"),
+    ]);
+    expect(side.status).toBe(0);
+    type Path = { t: number[]; params: number[][][][]; stateDistribution: number[][] };
+    const fromHomogenize = JSON.parse(limit.stdout) as Path;
+    const fromCompare = (JSON.parse(readFileSync(join(dir, "c.json"), "utf8")) as { ode: Path }).ode;
+    const sup = (a: Path, b: Path) => {
+      let d = 0;
+      const flat = (p: Path) => [...p.params.flat(3), ...p.stateDistribution.flat()];
+      const [x, y] = [flat(a), flat(b)];
+      expect(x.length).toBe(y.length);
+      for (let j = 0; j < x.length; j++) d = Math.max(d, Math.abs(x[j]! - y[j]!));
+      return d;
+    };
+    expect(fromCompare.t).toEqual(short.evalTimes);
+    expect(fromHomogenize.t).toEqual(short.evalTimes);
+    expect(fromCompare.params[0]).toHaveLength(6);
+    expect(sup(fromCompare, fromHomogenize)).toBeLessThanOrEqual(1e-12);
+    // The flags reach the solver: rk4 at step 25 is ~5e-8 away from the default dopri5 path.
+    const dopri5 = homogenize(parseExperimentOrThrow(short));
+    expect(sup(fromCompare, dopri5 as unknown as Path)).toBeGreaterThan(1e-8);
+  });
+
+  it("a bad --method is a typed error naming the flag, the same for compare and homogenize (exit code 2)", () => {
+    const spec = join(reference, "spec.json");
+    const message =
+      'mfkit: unknown-name: --method: unknown method "bogus" (expected dopri5, rosenbrock, rk4)\n';
+    const viaCompare = runCli(["compare", spec, "--runs", "3", "--method", "bogus"]);
+    expect(viaCompare.status).toBe(2);
+    expect(viaCompare.stderr).toBe(message);
+    const viaHomogenize = runCli(["homogenize", spec, "--method", "bogus"]);
+    expect(viaHomogenize.status).toBe(2);
+    expect(viaHomogenize.stderr).toBe(message);
+  });
+
+  it("odeOptions (shared by homogenize and compare) checks the flags before anything runs", () => {
+    const failure = (flags: Parameters<typeof odeOptions>[0]) => {
+      const error = captureMfkitError(() => odeOptions(flags));
+      return [error.code, error.path, error.reason];
+    };
+    expect(failure({ method: "euler" })).toEqual([
+      "unknown-name",
+      ["--method"],
+      'unknown method "euler" (expected dopri5, rosenbrock, rk4)',
+    ]);
+    // Not a prototype key either.
+    expect(failure({ method: "toString" })[1]).toEqual(["--method"]);
+    expect(failure({ method: "rk4" })).toEqual([
+      "invalid-argument",
+      ["--step"],
+      "--method rk4 needs a fixed step",
+    ]);
+    expect(failure({ step: "1" })).toEqual([
+      "invalid-argument",
+      ["--step"],
+      "a fixed step needs --method rk4",
+    ]);
+    expect(failure({ method: "dopri5", step: "1" })[1]).toEqual(["--step"]);
+    expect(failure({ method: "rk4", step: "0" })).toEqual([
+      "invalid-argument",
+      ["--step"],
+      "must be > 0, got 0",
+    ]);
+    expect(failure({ method: "rk4", step: "x" })).toEqual([
+      "invalid-argument",
+      ["--step"],
+      'expected a number, got "x"',
+    ]);
+    expect(failure({ rtol: "tight" })[1]).toEqual(["--rtol"]);
+    expect(failure({ atol: "" })[1]).toEqual(["--atol"]);
+    expect(odeOptions({ method: "rk4", step: "0.5", rtol: "1e-8", atol: "1e-11" })).toEqual({
+      method: "rk4",
+      step: 0.5,
+      rtol: 1e-8,
+      atol: 1e-11,
+    });
+    expect(odeOptions({ method: "rosenbrock" })).toEqual({ method: "rosenbrock" });
+    expect(odeOptions({})).toEqual({});
   });
 });

@@ -3,9 +3,10 @@
  * two side by side for learners in an n-player Markov game.
  */
 
-import type { OdeMethod } from "@mfkit/core";
+import { MfkitError, type OdeMethod } from "@mfkit/core";
 import {
   compareInWorkers,
+  type HomogenizeOptions,
   homogenize,
   parseExperimentOrThrow,
   simulateInWorkers,
@@ -21,17 +22,49 @@ interface OdeFlags {
   atol?: string;
   method?: string;
   step?: string;
-  out?: string;
 }
 
-function odeOptions(flags: OdeFlags) {
+/** The integrators, as listed in `--help`; a Record so that a new {@link OdeMethod} fails to compile here. */
+const ODE_METHODS: Record<OdeMethod, true> = { dopri5: true, rosenbrock: true, rk4: true };
+
+/**
+ * The ODE flags of `homogenize` and `compare`, checked before anything runs (compare would otherwise
+ * find a bad method only after its simulation): failures are `MfkitError`s naming the flag.
+ */
+export function odeOptions(flags: OdeFlags): Pick<HomogenizeOptions, "rtol" | "atol" | "method" | "step"> {
+  const method = flags.method;
+  if (method !== undefined && !Object.hasOwn(ODE_METHODS, method)) {
+    throw new MfkitError(
+      "unknown-name",
+      `unknown method "${method}" (expected ${Object.keys(ODE_METHODS).join(", ")})`,
+      ["--method"],
+    );
+  }
+  let step: number | undefined;
+  if (flags.step !== undefined) {
+    step = parseNumberOption(flags.step, "--step");
+    if (step <= 0) throw new MfkitError("invalid-argument", `must be > 0, got ${step}`, ["--step"]);
+    if (method !== "rk4") {
+      throw new MfkitError("invalid-argument", "a fixed step needs --method rk4", ["--step"]);
+    }
+  } else if (method === "rk4") {
+    throw new MfkitError("invalid-argument", "--method rk4 needs a fixed step", ["--step"]);
+  }
   return {
     ...(flags.rtol !== undefined ? { rtol: parseNumberOption(flags.rtol, "--rtol") } : {}),
     ...(flags.atol !== undefined ? { atol: parseNumberOption(flags.atol, "--atol") } : {}),
-    // The solver validates the method's name.
-    ...(flags.method !== undefined ? { method: flags.method as OdeMethod } : {}),
-    ...(flags.step !== undefined ? { step: parseNumberOption(flags.step, "--step") } : {}),
+    ...(method !== undefined ? { method: method as OdeMethod } : {}),
+    ...(step !== undefined ? { step } : {}),
   };
+}
+
+/** Registers the ODE flags shared by homogenize and compare. */
+function withOdeFlags(command: Command, what: string): Command {
+  return command
+    .option("--rtol <r>", `${what}relative tolerance (default 1e-9)`)
+    .option("--atol <a>", `${what}absolute tolerance (default 1e-10)`)
+    .option("--method <m>", `${what}integrator: ${Object.keys(ODE_METHODS).join(" | ")} (default dopri5)`)
+    .option("--step <h>", "fixed step of --method rk4, in the clock's units");
 }
 
 function replicaFlags(flags: { runs: string; seed: string; workers?: string }, json: boolean, label: string) {
@@ -53,18 +86,20 @@ function replicaFlags(flags: { runs: string; seed: string; workers?: string }, j
 
 /** Registers homogenize, simulate and compare. */
 export function register(program: Command): void {
-  program
-    .command("homogenize")
-    .description("solve the limit (homogenized) ODE of a spec; prints JSON { t, params, stateDistribution }")
-    .argument("<spec>", "experiment spec (JSON)")
-    .option("--rtol <r>", "relative tolerance (default 1e-9)")
-    .option("--atol <a>", "absolute tolerance (default 1e-10)")
-    .option("--method <m>", "dopri5 | rosenbrock | rk4")
-    .option("--step <h>", "fixed step of rk4, in the clock's units")
+  withOdeFlags(
+    program
+      .command("homogenize")
+      .description(
+        "solve the limit (homogenized) ODE of a spec; prints JSON { t, params, stateDistribution }",
+      )
+      .argument("<spec>", "experiment spec (JSON)"),
+    "",
+  )
     .option("--out <file>", "write the JSON to a file instead of stdout")
-    .action((spec: string, flags: OdeFlags) => {
+    .action((spec: string, flags: OdeFlags & { out?: string }) => {
+      const ode = odeOptions(flags);
       const experiment = parseExperimentOrThrow(readJsonFile(spec));
-      const result = homogenize(experiment, { ...odeOptions(flags), signal: interruptSignal() });
+      const result = homogenize(experiment, { ...ode, signal: interruptSignal() });
       writeJson(
         {
           t: result.t,
@@ -114,14 +149,15 @@ export function register(program: Command): void {
       },
     );
 
-  program
-    .command("compare")
-    .description("simulation mean ± band against the limit ODE: distance table, JSON and plot")
-    .argument("<spec>", "experiment spec (JSON)")
-    .requiredOption("--runs <R>", "number of replicas")
-    .option("--seed <S>", "seed (number or string)", "1")
-    .option("--rtol <r>", "ODE relative tolerance")
-    .option("--atol <a>", "ODE absolute tolerance")
+  withOdeFlags(
+    program
+      .command("compare")
+      .description("simulation mean ± band against the limit ODE: distance table, JSON and plot")
+      .argument("<spec>", "experiment spec (JSON)")
+      .requiredOption("--runs <R>", "number of replicas")
+      .option("--seed <S>", "seed (number or string)", "1"),
+    "ODE ",
+  )
     .option("--workers <n>", "worker threads (default: available cores); results do not depend on it")
     .option("--plot <file>", "write the plot (.svg, .png or .json vega-lite spec)")
     .option("--out <file>", "write the full comparison as JSON")
@@ -129,20 +165,20 @@ export function register(program: Command): void {
     .action(
       async (
         spec: string,
-        flags: {
+        flags: OdeFlags & {
           runs: string;
           seed: string;
-          rtol?: string;
-          atol?: string;
+          workers?: string;
           plot?: string;
           out?: string;
           json?: boolean;
         },
       ) => {
+        const ode = odeOptions(flags);
         const experiment = parseExperimentOrThrow(readJsonFile(spec));
         const { options, progress } = replicaFlags(flags, Boolean(flags.json), "compare");
         const started = performance.now();
-        const result = await compareInWorkers(experiment, { ...options, ...odeOptions(flags) });
+        const result = await compareInWorkers(experiment, { ...options, ...ode });
         progress.finish();
         const seconds = (performance.now() - started) / 1000;
         const summary = {
