@@ -99,9 +99,18 @@ export function nearestGridCounts(
   return out;
 }
 
+/**
+ * Freudenthal's own snap and drop level: rounding noise only. A cumulative coordinate M·Σ_{k≥j} w_k of a
+ * grid point is off by a few ulps of M; snapping it to the integer (and dropping the weights of that size
+ * it leaves) makes grid points exact. A wider band (such as {@link SNAP}) moves the interpolant by the
+ * grid slope times the band inside it and makes it jump at the band's edge: with 1e-9 an affine game was
+ * reproduced only to 2.6e-10 (induced.test.ts, "(b) reproduces a game affine in σ").
+ */
+const KUHN_SNAP = 1e-13;
+
 /** One Freudenthal simplex: up to K vertices (count vectors with sum M) and convex weights. */
 export interface FreudenthalCell {
-  /** Number of vertices kept (weights > 1e-12). */
+  /** Number of vertices kept (weights > 1e-13). */
   size: number;
   /** Vertex counts, vertex p at [p·K, (p+1)·K). */
   counts: Int32Array;
@@ -119,7 +128,8 @@ export function createFreudenthalCell(K: number): FreudenthalCell {
  * cumulative coordinates y_j = M·Σ_{k≥j} w_k (j = 1..K−1), b = ⌊y⌋, d = y − b; vertices
  * v_0 = b, v_p = v_{p−1} + e_{j_p} with the j's ordered by d descending (ties: lower index first);
  * weights λ_0 = 1 − d_{j_1}, λ_p = d_{j_p} − d_{j_{p+1}}, λ_{K−1} = d_{j_{K−1}}. Then Σ_p λ_p v_p = y, so
- * Σ_p λ_p c(v_p) = M·w. Vertices with λ ≤ 1e-12 are dropped and the rest renormalised.
+ * Σ_p λ_p c(v_p) = M·w. A y_j within 1e-13·max(1, y_j) of an integer is taken as that integer, vertices
+ * with λ ≤ 1e-13 are dropped and the rest renormalised (rounding noise: grid points get one vertex).
  */
 export function freudenthalInto(w: ArrayLike<number>, M: number, cell: FreudenthalCell): FreudenthalCell {
   const K = w.length;
@@ -142,7 +152,8 @@ export function freudenthalInto(w: ArrayLike<number>, M: number, cell: Freudenth
   const d = new Float64Array(K);
   b[0] = M;
   for (let j = 1; j < K; j++) {
-    const f = snapFloor(y[j]!);
+    const r = Math.round(y[j]!);
+    const f = Math.abs(y[j]! - r) <= KUHN_SNAP * Math.max(1, y[j]!) ? r : Math.floor(y[j]!);
     b[j] = f;
     const frac = y[j]! - f;
     d[j] = Math.max(0, frac);
@@ -154,7 +165,7 @@ export function freudenthalInto(w: ArrayLike<number>, M: number, cell: Freudenth
   let size = 0;
   let total = 0;
   const push = (lambda: number) => {
-    if (lambda <= 1e-12) return;
+    if (lambda <= KUHN_SNAP) return;
     // counts: c_0 = M − v_1, c_j = v_j − v_{j+1}, c_{K−1} = v_{K−1}
     const base = size * K;
     for (let j = 0; j < K; j++) {

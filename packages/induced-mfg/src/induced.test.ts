@@ -158,30 +158,21 @@ describe("extensions off the grid", () => {
     for (const ext of EXTENSIONS) expectExactOnGrid(game, inducedMeanFieldGame(game, { extension: ext }));
   });
 
-  it("Freudenthal is continuous and McShane keeps the grid Lipschitz constant (property)", () => {
-    const fr = inducedMeanFieldGame(game, { extension: "freudenthal" });
+  it("McShane keeps the grid Lipschitz constant off the grid, at every scale (property)", () => {
     const mc = inducedMeanFieldGame(game, { extension: "mcshane" });
     const { LR } = gridLipschitz(game);
     fc.assert(
       fc.property(
         fc.array(fc.double({ min: 0.001, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
-        fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
-        (x, dir) => {
-          const s = x.reduce((a, b) => a + b, 0);
-          const L = Float64Array.from(x, (v) => v / s);
-          const mean = dir.reduce((a, b) => a + b, 0) / 4;
-          const h = 1e-7;
-          const L2 = Float64Array.from(L, (v, k) => v + h * (dir[k]! - mean));
-          fc.pre(L2.every((v) => v >= 0));
-          let d = 0;
-          for (let k = 0; k < 4; k++) d += Math.abs(L2[k]! - L[k]!);
-          const a = new Float64Array(4);
-          const b = new Float64Array(4);
-          fr.reward(0, L, a);
-          fr.reward(0, L2, b);
-          for (let z = 0; z < 4; z++) expect(Math.abs(a[z]! - b[z]!)).toBeLessThan(1e-4);
+        fc.array(fc.double({ min: 0.001, max: 1, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        fc.constantFrom(1, 1e-2, 1e-4, 1e-7),
+        (x, y, h) => {
+          const L = simplexPoint(x);
+          const L2 = Float64Array.from(simplexPoint(y), (v, k) => (1 - h) * L[k]! + h * v);
+          const [a, b] = [new Float64Array(4), new Float64Array(4)];
           mc.reward(1, L, a);
           mc.reward(1, L2, b);
+          const d = l1(L, L2);
           for (let z = 0; z < 4; z++) expect(Math.abs(a[z]! - b[z]!)).toBeLessThanOrEqual(LR * d + 1e-12);
         },
       ),
@@ -213,6 +204,220 @@ describe("extensions off the grid", () => {
       ),
       { seed: 23, numRuns: 200 },
     );
+  });
+});
+
+/** x (entries ≥ 0, not all 0) scaled onto the simplex. */
+function simplexPoint(x: readonly number[]): Float64Array {
+  const s = x.reduce((a, b) => a + b, 0);
+  return Float64Array.from(x, (v) => v / s);
+}
+
+function l1(a: Float64Array, b: Float64Array): number {
+  let d = 0;
+  for (let k = 0; k < a.length; k++) d += Math.abs(a[k]! - b[k]!);
+  return d;
+}
+
+describe("Freudenthal (Kuhn) interpolation of the induced MFG: K = 6 cells, N = 5", () => {
+  // S = 3, A = 2: the others' measure ω lives on the grid of 4-agent measures on 6 cells (126 points);
+  // each Kuhn simplex has 6 vertices. The induced MFG at (z, L) with L(z) ≥ 1/N is
+  //   f(z, L) = Σ_p λ_p g_z(c_p),   g_z(c) = sym(G)((c + e_z)/N)[z],
+  // where Σ_p λ_p c_p = (N − 1)·ω and ω = (N·L − e_z)/(N − 1): so Σ_p λ_p (c_p + e_z)/N = L.
+  const [S, A, N, T] = [3, 2, 5, 1];
+  const K = S * A;
+  const rowPtr = Int32Array.from({ length: K + 1 }, (_, z) => S * z);
+  const col = Int32Array.from({ length: K * S }, (_, k) => k % S);
+  const nnz = col.length;
+  /** Fixed "random" coefficients in [−1, 1]. */
+  const coef = (i: number, j: number) => Math.sin(1.7 * i + 0.31 * j * j + 0.5 * j + 0.2);
+  // Q[z][k] is a stochastic row over S next states; a mixture Σ_k σ_k Q[z][k] is stochastic and affine in σ.
+  const Q = Array.from({ length: K }, (_, z) =>
+    Array.from({ length: K }, (_, k) => simplexPoint([0, 1, 2].map((s) => 1.1 + coef(z + 7 * s, k)))),
+  );
+  const spec = (name: string) => ({
+    name,
+    nAgents: N,
+    horizon: T,
+    nStates: S,
+    nActions: A,
+    mu0: [0.5, 0.3, 0.2],
+    transitionPattern: { rowPtr, col },
+    nParams: 0,
+  });
+  const affine = createNPlayerGame({
+    ...spec("affine"),
+    reward(t, sigma, _theta, out) {
+      for (let z = 0; z < K; z++) {
+        let v = coef(z, 11) + t;
+        for (let k = 0; k < K; k++) v += (1 + t) * coef(z, k) * sigma[k]!;
+        out[z] = v;
+      }
+    },
+    transitionValues(_t, sigma, _theta, out) {
+      for (let z = 0; z < K; z++) {
+        for (let s = 0; s < S; s++) {
+          let v = 0;
+          for (let k = 0; k < K; k++) v += sigma[k]! * Q[z]![k]![s]!;
+          out[rowPtr[z]! + s] = v;
+        }
+      }
+    },
+  });
+  const curved = createNPlayerGame({
+    ...spec("curved"),
+    reward(t, sigma, _theta, out) {
+      for (let z = 0; z < K; z++) {
+        out[z] =
+          Math.sin(3 * sigma[z]! + z) * (1 + t) -
+          sigma[5]! ** 2 +
+          2 * sigma[0]! * Math.exp(sigma[(z + 1) % K]!);
+      }
+    },
+    transitionValues(_t, sigma, _theta, out) {
+      for (let z = 0; z < K; z++) {
+        let total = 0;
+        for (let s = 0; s < S; s++) {
+          const w = Math.exp(3 * sigma[(z + 2 * s) % K]! + coef(z, s));
+          out[rowPtr[z]! + s] = w;
+          total += w;
+        }
+        for (let s = 0; s < S; s++) out[rowPtr[z]! + s] = out[rowPtr[z]! + s]! / total;
+      }
+    },
+  });
+
+  /** L = (e_z + (N − 1)·ω)/N: the agent at z plus others distributed as ω, so L(z) ≥ 1/N. */
+  const withAgent = (omega: Float64Array, z: number) =>
+    Float64Array.from(omega, (v, k) => ((k === z ? 1 : 0) + (N - 1) * v) / N);
+  /** Simplex points with some cells exactly 0 (the faces of the simplex, where Kuhn cells are cut). */
+  const omegaArb = fc
+    .array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), {
+      minLength: K,
+      maxLength: K,
+    })
+    .filter((x) => x.some((v) => v > 1e-3))
+    .map(simplexPoint);
+
+  /** f(z, L) of the induced game: the reward of cell z and the transition row of cell z. */
+  const evaluate = (g: MeanFieldGame, t: number, L: Float64Array, z: number) => {
+    const r = new Float64Array(K);
+    const p = new Float64Array(nnz);
+    g.reward(t, L, r);
+    if (t < T) g.transitionValues(t, L, p);
+    // No transition at the last epoch.
+    return { reward: r[z]!, row: t < T ? Array.from(p.subarray(rowPtr[z]!, rowPtr[z + 1]!)) : [] };
+  };
+
+  it("(a) exact at every grid point: induced = sym(G) to 1e-12 (non-affine game)", () => {
+    expectExactOnGrid(curved, inducedMeanFieldGame(curved, { extension: "freudenthal" }));
+  });
+
+  it("(b) reproduces a game affine in σ exactly anywhere with L(z) ≥ 1/N, faces included, to 1e-12 (property)", () => {
+    const fr = inducedMeanFieldGame(affine, { extension: "freudenthal" });
+    const r = new Float64Array(K);
+    const p = new Float64Array(nnz);
+    let worst = 0;
+    fc.assert(
+      fc.property(
+        omegaArb,
+        fc.integer({ min: 0, max: K - 1 }),
+        fc.integer({ min: 0, max: T }),
+        (omega, z, t) => {
+          const L = withAgent(omega, z);
+          // The game itself at L (sym(G) = G here, and an affine game can be read at any L).
+          affine.reward(t, L, new Float64Array(0), r);
+          if (t < T) affine.transitionValues(t, L, new Float64Array(0), p);
+          const got = evaluate(fr, t, L, z);
+          let err = Math.abs(got.reward - r[z]!);
+          got.row.forEach((v, s) => {
+            err = Math.max(err, Math.abs(v - p[rowPtr[z]! + s]!));
+          });
+          worst = Math.max(worst, err);
+          expect(err).toBeLessThanOrEqual(1e-12);
+        },
+      ),
+      { seed: 24, numRuns: 500 },
+    );
+    expect(worst).toBeLessThanOrEqual(1e-12);
+  });
+
+  it("(c) Lipschitz across Kuhn facets: |f(L) − f(L′)| ≤ Lip·‖L − L′‖₁, Lip from the grid values (property)", () => {
+    const fr = inducedMeanFieldGame(curved, { extension: "freudenthal" });
+    const M = N - 1;
+    // On one Kuhn simplex, in the cumulative coordinates y_j = M·Σ_{k≥j} ω_k (j = 1..K−1), f is affine
+    // with ∂f/∂y_j = g(c′) − g(c) for two grid points c′ = c − e_{j−1} + e_j (one agent moved from cell
+    // j−1 to j). So |f(y) − f(y′)| ≤ D·‖y − y′‖₁ with D the largest such difference over the grid
+    // (f is continuous, the domain convex). ‖Δy‖₁ ≤ M(K−1)/2·‖Δω‖₁ (each Σ_{k≥j} Δω_k is at most half
+    // of ‖Δω‖₁ since ΣΔω = 0) and Δω = N/(N−1)·ΔL, hence Lip = D·N(K−1)/2.
+    const sigma = new Float64Array(K);
+    const [r, p] = [new Float64Array(K), new Float64Array(nnz)];
+    const g = (t: number, c: Int32Array, z: number) => {
+      for (let k = 0; k < K; k++) sigma[k] = (c[k]! + (k === z ? 1 : 0)) / N;
+      curved.reward(t, sigma, new Float64Array(0), r);
+      if (t < T) curved.transitionValues(t, sigma, new Float64Array(0), p);
+      return [r[z]!, ...p.subarray(rowPtr[z]!, rowPtr[z + 1]!)];
+    };
+    /** lip[t][z][0] for the reward, lip[t][z][1 + s] for the transition to s. */
+    const lip = Array.from({ length: T + 1 }, (_, t) =>
+      Array.from({ length: K }, (_, z) => {
+        const D = new Array<number>(1 + S).fill(0);
+        forEachGridPoint(M, K, (c) => {
+          const here = g(t, c, z);
+          for (let j = 1; j < K; j++) {
+            if (c[j - 1] === 0) continue;
+            const moved = Int32Array.from(c);
+            moved[j - 1] = moved[j - 1]! - 1;
+            moved[j] = moved[j]! + 1;
+            g(t, moved, z).forEach((v, i) => {
+              D[i] = Math.max(D[i]!, Math.abs(v - here[i]!));
+            });
+          }
+        });
+        return D.map((d) => (d * N * (K - 1)) / 2);
+      }),
+    );
+    // Every constant is positive (the game is non-affine in every direction), none is huge.
+    const constants = [...lip.slice(0, T).flat(2), ...lip[T]!.map((c) => c[0]!)];
+    expect(Math.min(...constants)).toBeGreaterThan(0);
+    expect(Math.max(...constants)).toBeLessThan(100);
+    let pairs = 0;
+    const check = (t: number, z: number, L: Float64Array, L2: Float64Array) => {
+      const [a, b] = [evaluate(fr, t, L, z), evaluate(fr, t, L2, z)];
+      const d = l1(L, L2);
+      const bound = lip[t]![z]!;
+      expect(Math.abs(a.reward - b.reward)).toBeLessThanOrEqual(bound[0]! * d + 1e-12);
+      a.row.forEach((v, s) => {
+        expect(Math.abs(v - b.row[s]!)).toBeLessThanOrEqual(bound[1 + s]! * d + 1e-12);
+      });
+      pairs += 1;
+    };
+    fc.assert(
+      fc.property(
+        omegaArb,
+        omegaArb,
+        fc.integer({ min: 0, max: K - 1 }),
+        fc.integer({ min: 0, max: T }),
+        fc.constantFrom(1, 1e-2, 1e-4, 1e-7),
+        (w1, w2, z, t, h) => {
+          // A pair at distance ~h, and a walk of 64 steps from w1 to w2 (consecutive points 1/64 apart),
+          // which crosses many Kuhn facets (the grid spacing is 1/4).
+          const near = Float64Array.from(w1, (v, k) => (1 - h) * v + h * w2[k]!);
+          check(t, z, withAgent(w1, z), withAgent(near, z));
+          let prev = withAgent(w1, z);
+          for (let i = 1; i <= 64; i++) {
+            const next = withAgent(
+              Float64Array.from(w1, (v, k) => v + (i / 64) * (w2[k]! - v)),
+              z,
+            );
+            check(t, z, prev, next);
+            prev = next;
+          }
+        },
+      ),
+      { seed: 25, numRuns: 300 },
+    );
+    expect(pairs).toBe(300 * 65);
   });
 });
 
