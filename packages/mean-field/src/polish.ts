@@ -65,11 +65,32 @@ export interface PolishResult {
   rounds: number;
 }
 
+/**
+ * One unknown θ = π_t(a|s) − shared by a group of exchangeable rows (same epoch, identical reward and
+ * transition rows, same support): their indifference equations coincide and only their aggregate
+ * moves the flow, so they share one parameter and the representative (index 0) carries the equation.
+ */
 interface Unknown {
-  /** Flat index of π_t(a|s). */
-  readonly entry: number;
-  /** Flat index of π_t(a_ref|s) of the same row. */
-  readonly ref: number;
+  /** Flat indices of π_t(a|s) in each row of the group. */
+  readonly entries: number[];
+  /** Flat indices of π_t(a_ref|s) in the same rows. */
+  readonly refs: number[];
+}
+
+/** A key that is equal for rows (t, s) with the same reward row, transition row and support. */
+function rowSignature(ev: PolicyEvaluator, t: number, s: number, support: Uint8Array): string {
+  const { nActions: A, rowPtr, col, horizon: T } = ev.tables;
+  const R = ev.flow.rewardAt[t]!;
+  const P = t < T ? ev.flow.transAt[t]! : undefined;
+  const parts: number[] = [t];
+  for (let a = 0; a < A; a++) {
+    const r = s * A + a;
+    parts.push(support[(t * ev.tables.nStates + s) * A + a]!, R[r]!);
+    if (P === undefined) continue;
+    parts.push(rowPtr[r + 1]! - rowPtr[r]!);
+    for (let k = rowPtr[r]!; k < rowPtr[r + 1]!; k++) parts.push(col[k]!, P[k]!);
+  }
+  return parts.join(",");
 }
 
 const STEP = 1e-6;
@@ -179,16 +200,34 @@ export function polishEquilibrium(
     }
     ev.setPolicy(pi);
     stateMarginal(ev.flow.L, rows, A, mu);
+    const groups = new Map<string, number[]>();
     for (let r = 0; r < rows; r++) {
       if (mu[r]! <= massThreshold) continue;
       const t = Math.floor(r / S);
       if (indistinguishableRow(ev, t, r - t * S)) continue;
-      const base = r * A;
+      const key = rowSignature(ev, t, r - t * S, support);
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
+    }
+    for (const group of groups.values()) {
+      // Exchangeable rows play their mass-weighted mean (the aggregate, hence the flow, is unchanged).
+      if (group.length > 1) {
+        let mass = 0;
+        for (const r of group) mass += mu[r]!;
+        for (let a = 0; a < A; a++) {
+          let mean = 0;
+          for (const r of group) mean += mu[r]! * pi[r * A + a]!;
+          for (const r of group) pi[r * A + a] = mean / mass;
+        }
+      }
+      const base = group[0]! * A;
       let ref = -1;
       for (let a = 0; a < A; a++)
         if (support[base + a] && (ref < 0 || pi[base + a]! > pi[base + ref]!)) ref = a;
       for (let a = 0; a < A; a++) {
-        if (support[base + a] && a !== ref) unknowns.push({ entry: base + a, ref: base + ref });
+        if (!support[base + a] || a === ref) continue;
+        unknowns.push({ entries: group.map((r) => r * A + a), refs: group.map((r) => r * A + ref) });
       }
     }
     unknownCount = unknowns.length;
@@ -207,12 +246,20 @@ export function polishEquilibrium(
       let worst = 0;
       for (let i = 0; i < n; i++) {
         const u = unknowns[i]!;
-        out[i] = Q[u.entry]! - Q[u.ref]!;
+        out[i] = Q[u.entries[0]!]! - Q[u.refs[0]!]!;
         worst = Math.max(worst, Math.abs(out[i]!));
       }
       return worst;
     };
+    /** Adds δ to θ_j: every entry of the group gains δ and its reference loses δ. */
+    const shift = (table: Float64Array, u: Unknown, delta: number): void => {
+      for (let m = 0; m < u.entries.length; m++) {
+        table[u.entries[m]!] += delta;
+        table[u.refs[m]!] -= delta;
+      }
+    };
     const res = new Float64Array(n);
+    ev.setPolicy(pi);
     residual = residualOf(ev, pi, res);
     if (n > 0 && residual > tolerance) {
       const jac = new Float64Array(n * n); // column-major: jac[j·n + i] = ∂res_i/∂θ_j
@@ -229,19 +276,20 @@ export function polishEquilibrium(
         // Central differences along θ_j: π(a_j) += h, π(a_ref) −= h (forward when π(a_j) < h).
         for (let j = 0; j < n; j++) {
           const u = unknowns[j]!;
-          const e0 = pi[u.entry]!;
-          const r0 = pi[u.ref]!;
-          const central = e0 >= STEP;
-          pi[u.entry] = e0 + STEP;
-          pi[u.ref] = r0 - STEP;
+          const saved = u.entries.map((e) => pi[e]!).concat(u.refs.map((e) => pi[e]!));
+          const central = pi[u.entries[0]!]! >= STEP;
+          shift(pi, u, STEP);
           residualOf(scratch, pi, plus);
           if (central) {
-            pi[u.entry] = e0 - STEP;
-            pi[u.ref] = r0 + STEP;
+            shift(pi, u, -2 * STEP);
             residualOf(scratch, pi, minus);
           }
-          pi[u.entry] = e0;
-          pi[u.ref] = r0;
+          u.entries.forEach((e, m) => {
+            pi[e] = saved[m]!;
+          });
+          u.refs.forEach((e, m) => {
+            pi[e] = saved[u.entries.length + m]!;
+          });
           const off = j * n;
           if (central) for (let i = 0; i < n; i++) jac[off + i] = (plus[i]! - minus[i]!) / (2 * STEP);
           else for (let i = 0; i < n; i++) jac[off + i] = (plus[i]! - res[i]!) / STEP;
@@ -273,24 +321,19 @@ export function polishEquilibrium(
           luSolve(system, n, pivot, step);
           // θ ← θ − step, stopped at the simplex boundary.
           let scale = 1;
-          for (let j = 0; j < n; j++) {
-            const u = unknowns[j]!;
-            const d = -step[j]!;
-            if (d < 0 && pi[u.entry]! + d < 0) scale = Math.min(scale, pi[u.entry]! / -d);
-          }
           const refDelta = new Map<number, number>();
           for (let j = 0; j < n; j++) {
             const u = unknowns[j]!;
-            refDelta.set(u.ref, (refDelta.get(u.ref) ?? 0) + step[j]!);
+            const d = -step[j]!;
+            const e = u.entries[0]!;
+            if (d < 0 && pi[e]! + d < 0) scale = Math.min(scale, pi[e]! / -d);
+            refDelta.set(u.refs[0]!, (refDelta.get(u.refs[0]!) ?? 0) + step[j]!);
           }
           for (const [ref, d] of refDelta)
             if (d < 0 && pi[ref]! + d < 0) scale = Math.min(scale, pi[ref]! / -d);
           trial.set(pi);
-          for (let j = 0; j < n; j++) {
-            const u = unknowns[j]!;
-            trial[u.entry] = Math.max(0, pi[u.entry]! - scale * step[j]!);
-          }
-          for (const [ref, d] of refDelta) trial[ref] = Math.max(0, pi[ref]! + scale * d);
+          for (let j = 0; j < n; j++) shift(trial, unknowns[j]!, -scale * step[j]!);
+          for (let i = 0; i < trial.length; i++) if (trial[i]! < 0) trial[i] = 0;
           const value = residualOf(scratch, trial, trialRes);
           if (value < base) {
             pi.set(trial);

@@ -165,7 +165,7 @@ describe("equilibrium via the activation-coin reduction", () => {
   it.each([0.3, 0.1])(
     "unregularised, ρ = %s, from the stationary load κ: OMD + polish reach exploitability ≤ 1e-6 through the reduction, with load κ (the closed form)",
     (rho) => {
-      const horizon = 20;
+      const horizon = 50; // the game's default
       const game = createResourceSelection({ horizon, mu0: KAPPA });
       const eq = solveTmfEquilibrium(game, {
         rho,
@@ -191,7 +191,7 @@ describe("equilibrium via the activation-coin reduction", () => {
   );
 
   it("unregularised, ρ = 0.3: five random initial policies all polish to exploitability ≤ 1e-6 with load κ", () => {
-    const horizon = 12;
+    const horizon = 30;
     const game = createResourceSelection({ horizon, mu0: KAPPA });
     const random = createRandomStream(7);
     for (let run = 0; run < 5; run++) {
