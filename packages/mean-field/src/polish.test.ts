@@ -60,7 +60,7 @@ describe("polishEquilibrium (active-set Newton)", () => {
       }),
       { numRuns: 60, seed: 20261121, verbose: true },
     );
-    // The random games are smooth and small: with this seed the polish converges on 45 of the 60.
+    // The random games are smooth and small: with this seed the polish converges on 46 of the 60.
     expect(converged / runs).toBeGreaterThan(0.5);
   });
 

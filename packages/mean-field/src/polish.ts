@@ -12,7 +12,8 @@
  * reference action a_ref (the most played one). The system is solved by Levenberg–Marquardt on a
  * central-difference Jacobian (one flow + policy evaluation per column); damping makes it work on the
  * singular systems that exchangeable states produce (several states with the same incentives: only
- * their aggregate is determined). Steps stop at the simplex boundary. Between rounds the supports are
+ * their aggregate is determined). A step is tried projected onto the simplex, then stopped at its
+ * boundary. Between rounds the supports are
  * updated as in a primal–dual active-set method: an action whose probability reached 0 leaves, an
  * off-support action that beats the supported ones (Q*_t(s,a) > V^π_t(s)) joins. Rows where every
  * action has the same reward and transitions at the current flow carry no decision and are skipped;
@@ -258,6 +259,20 @@ export function polishEquilibrium(
         table[u.refs[m]!] -= delta;
       }
     };
+    /** Clips negative probabilities of the unknowns' rows to 0 and renormalises those rows. */
+    const projectRows = (table: Float64Array): void => {
+      for (const u of unknowns) {
+        for (const e of u.entries) {
+          const base = e - (e % A);
+          let sum = 0;
+          for (let a = 0; a < A; a++) {
+            if (table[base + a]! < 0) table[base + a] = 0;
+            sum += table[base + a]!;
+          }
+          if (sum !== 1) for (let a = 0; a < A; a++) table[base + a] = table[base + a]! / sum;
+        }
+      }
+    };
     const res = new Float64Array(n);
     ev.setPolicy(pi);
     residual = residualOf(ev, pi, res);
@@ -331,10 +346,18 @@ export function polishEquilibrium(
           }
           for (const [ref, d] of refDelta)
             if (d < 0 && pi[ref]! + d < 0) scale = Math.min(scale, pi[ref]! / -d);
+          // First the full step projected onto the simplex (probabilities pushed below 0 become 0
+          // and leave the support at the next update), then the step stopped at the boundary.
           trial.set(pi);
-          for (let j = 0; j < n; j++) shift(trial, unknowns[j]!, -scale * step[j]!);
-          for (let i = 0; i < trial.length; i++) if (trial[i]! < 0) trial[i] = 0;
-          const value = residualOf(scratch, trial, trialRes);
+          for (let j = 0; j < n; j++) shift(trial, unknowns[j]!, -step[j]!);
+          projectRows(trial);
+          let value = residualOf(scratch, trial, trialRes);
+          if (!(value < base) && scale < 1) {
+            trial.set(pi);
+            for (let j = 0; j < n; j++) shift(trial, unknowns[j]!, -scale * step[j]!);
+            projectRows(trial);
+            value = residualOf(scratch, trial, trialRes);
+          }
           if (value < base) {
             pi.set(trial);
             res.set(trialRes);
