@@ -79,7 +79,16 @@ function lemke(
   return null;
 }
 
-function solveHorizon(rho: number, T: number): void {
+/** An exact equilibrium of the reduced LCP: aggregate choices q_t (flat (T+1)·M), Lemke's pivots, exploitability. */
+export interface LcpEquilibrium {
+  q: Float64Array;
+  pivots: number;
+  ms: number;
+  exploitability: number;
+}
+
+/** Solves resource selection (default capacities, γ = 0.95, μ0 uniform) at rate ρ and horizon T; null past 50 000 pivots. */
+export function solveResourceSelectionLcp(rho: number, T: number): LcpEquilibrium | null {
   const kappa = Array.from(DEFAULT_CAPACITIES);
   const M = kappa.length;
   const gamma = 0.95;
@@ -111,10 +120,7 @@ function solveHorizon(rho: number, T: number): void {
   const start = performance.now();
   const solution = lemke(matrix, b, 50_000);
   const ms = performance.now() - start;
-  if (solution === null) {
-    console.log(`T = ${T}: no solution within 50 000 pivots`);
-    return;
-  }
+  if (solution === null) return null;
   const q = new Float64Array((T + 1) * M);
   for (let i = 0; i < nq; i++) q[i] = Math.max(0, solution.z[i]!);
   const mu = Float64Array.from(mu0);
@@ -128,16 +134,25 @@ function solveHorizon(rho: number, T: number): void {
     for (let a = 0; a < M; a++) sum += q[t * M + a]!;
     for (let o = 0; o < M; o++) for (let a = 0; a < M; a++) policy[(t * M + o) * M + a] = q[t * M + a]! / sum;
   }
-  const e = tmfExploitability(game, policy, rho);
-  console.log(
-    `T = ${T}: ${solution.pivots} pivots, ${ms.toFixed(0)} ms, exploitability ${e.toExponential(2)}`,
-  );
-  for (let t = 0; t <= Math.min(T, 8); t++) {
-    const row = Array.from(q.subarray(t * M, (t + 1) * M), (x) => x.toFixed(3)).join(" ");
-    console.log(`  q_${t} = ${row}`);
-  }
+  return { q, pivots: solution.pivots, ms, exploitability: tmfExploitability(game, policy, rho) };
 }
 
-const rho = Number(process.argv[2] ?? 0.3);
-const horizons = (process.argv[3] ?? "3,5,8,12").split(",").map(Number);
-for (const T of horizons) solveHorizon(rho, T);
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rho = Number(process.argv[2] ?? 0.3);
+  const horizons = (process.argv[3] ?? "3,5,8,12").split(",").map(Number);
+  for (const T of horizons) {
+    const eq = solveResourceSelectionLcp(rho, T);
+    if (eq === null) {
+      console.log(`T = ${T}: no solution within 50 000 pivots`);
+      continue;
+    }
+    const { q, pivots, ms, exploitability } = eq;
+    console.log(
+      `T = ${T}: ${pivots} pivots, ${ms.toFixed(0)} ms, exploitability ${exploitability.toExponential(2)}`,
+    );
+    for (let t = 0; t <= Math.min(T, 8); t++) {
+      const row = Array.from(q.subarray(t * 5, (t + 1) * 5), (x) => x.toFixed(3)).join(" ");
+      console.log(`  q_${t} = ${row}`);
+    }
+  }
+}
