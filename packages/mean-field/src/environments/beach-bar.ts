@@ -2,28 +2,27 @@ import type { MeanFieldGame } from "../model.js";
 import {
   assembleGame,
   badParam,
-  checkKnownOptions,
   horizonInfo,
-  integerParam,
   mu0Info,
-  mu0Param,
-  numberParam,
-  paramNames,
   patternFromContributions,
+  readParams,
   stateMarginal,
 } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createBeachBar}. */
+/**
+ * Options of {@link createBeachBar}.
+ * Absent (undefined or null) options take the defaults of {@link beachBarInfo}.
+ */
 export interface BeachBarOptions {
   T?: number;
-  /** Number of positions (default 4). */
+  /** Number of positions. */
   n?: number;
-  /** Bar position (default 2). */
+  /** Bar position. */
   bar_loc?: number;
-  /** Additive ε inside the log (default 1e-20). */
+  /** Additive ε inside the log. */
   log_eps?: number;
-  /** Probability that the noise is 0 (default 0.5). */
+  /** Probability that the noise is 0. */
   p_still?: number;
   mu0?: readonly number[];
 }
@@ -51,15 +50,15 @@ export const beachBarInfo: EnvironmentInfo = {
  */
 export function createBeachBar(options: BeachBarOptions = {}): MeanFieldGame {
   const env = beachBarInfo.name;
-  checkKnownOptions(env, options, paramNames(beachBarInfo.params));
-  const horizon = integerParam(env, "T", options.T, 2, 0);
-  const n = integerParam(env, "n", options.n, 4, 1);
-  const bar = integerParam(env, "bar_loc", options.bar_loc, 2, 0);
+  const params = readParams(beachBarInfo, options);
+  const horizon = params.integer("T", 0);
+  const n = params.integer("n", 1);
+  const bar = params.integer("bar_loc", 0);
   if (bar > n - 1) badParam(env, "bar_loc", `must be in 0..${n - 1} (got ${bar})`);
-  const logEps = numberParam(env, "log_eps", options.log_eps, 1e-20, { min: 0, exclusiveMin: true });
-  const pStill = numberParam(env, "p_still", options.p_still, 0.5, { min: 0, max: 1 });
+  const logEps = params.number("log_eps", { min: 0, exclusiveMin: true });
+  const pStill = params.number("p_still", { min: 0, max: 1 });
   const nActions = 3;
-  const mu0 = mu0Param(env, options.mu0, n);
+  const mu0 = params.mu0(n);
   const noise = [(1 - pStill) / 2, pStill, (1 - pStill) / 2];
   const { pattern, values } = patternFromContributions(n, nActions, (s, a, add) => {
     for (let e = 0; e < 3; e++) add(Math.min(Math.max(s + (a - 1) + (e - 1), 0), n - 1), noise[e]!);

@@ -1,29 +1,28 @@
 import type { MeanFieldGame } from "../model.js";
 import {
   assembleGame,
-  checkKnownOptions,
   horizonInfo,
-  integerParam,
   mu0Info,
-  mu0Param,
-  numberParam,
-  paramNames,
   patternFromContributions,
+  readParams,
   stateMarginal,
 } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createBuildingEvacuation}. */
+/**
+ * Options of {@link createBuildingEvacuation}.
+ * Absent (undefined or null) options take the defaults of {@link buildingEvacuationInfo}.
+ */
 export interface BuildingEvacuationOptions {
   T?: number;
   n_floor?: number;
   floor_l?: number;
   floor_w?: number;
-  /** Lower clamp of μ inside the log (default 1e-20). */
+  /** Lower clamp of μ inside the log. */
   log_eps?: number;
-  /** Weight η of the crowd aversion (default 1). */
+  /** Weight η of the crowd aversion. */
   eta?: number;
-  /** Reward for being on the ground floor (default 10). */
+  /** Reward for being on the ground floor. */
   evac_r?: number;
   mu0?: readonly number[];
 }
@@ -53,17 +52,17 @@ export const buildingEvacuationInfo: EnvironmentInfo = {
  */
 export function createBuildingEvacuation(options: BuildingEvacuationOptions = {}): MeanFieldGame {
   const env = buildingEvacuationInfo.name;
-  checkKnownOptions(env, options, paramNames(buildingEvacuationInfo.params));
-  const horizon = integerParam(env, "T", options.T, 3, 0);
-  const nFloor = integerParam(env, "n_floor", options.n_floor, 5, 1);
-  const l = integerParam(env, "floor_l", options.floor_l, 10, 1);
-  const w = integerParam(env, "floor_w", options.floor_w, 10, 1);
-  const logEps = numberParam(env, "log_eps", options.log_eps, 1e-20, { min: 0, exclusiveMin: true });
-  const eta = numberParam(env, "eta", options.eta, 1);
-  const evacR = numberParam(env, "evac_r", options.evac_r, 10);
+  const params = readParams(buildingEvacuationInfo, options);
+  const horizon = params.integer("T", 0);
+  const nFloor = params.integer("n_floor", 1);
+  const l = params.integer("floor_l", 1);
+  const w = params.integer("floor_w", 1);
+  const logEps = params.number("log_eps", { min: 0, exclusiveMin: true });
+  const eta = params.number("eta");
+  const evacR = params.number("evac_r");
   const nStates = nFloor * l * w;
   const nActions = 6;
-  const mu0 = mu0Param(env, options.mu0, nStates);
+  const mu0 = params.mu0(nStates);
   const index = (f: number, x: number, y: number): number => (f * l + x) * w + y;
   const { pattern, values } = patternFromContributions(nStates, nActions, (s, a, add) => {
     const y = s % w;

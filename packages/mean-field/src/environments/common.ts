@@ -5,7 +5,7 @@
  */
 import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame, TransitionPattern } from "../model.js";
-import type { EnvironmentParam } from "./types.js";
+import type { EnvironmentInfo, EnvironmentParam } from "./types.js";
 
 /** A transition pattern with the probabilities of a mean-field-independent kernel. */
 export interface PatternWithValues {
@@ -77,12 +77,12 @@ export function badParam(env: string, name: string, message: string): never {
   throw new MfkitError("invalid-argument", `${env}: parameter '${name}' ${message}`, ["params", name]);
 }
 
-/** An integer parameter ≥ `min` (default when undefined). */
+/** An integer parameter ≥ `min` (`fallback` when undefined or null). */
 export function integerParam(
   env: string,
   name: string,
   value: unknown,
-  fallback: number,
+  fallback: unknown,
   min: number,
 ): number {
   const v = value ?? fallback;
@@ -92,13 +92,20 @@ export function integerParam(
   return v;
 }
 
+/** Bounds of a number parameter; `exclusiveMin` makes `min` strict. */
+export interface NumberBounds {
+  min?: number;
+  max?: number;
+  exclusiveMin?: boolean;
+}
+
 /** A finite number parameter within [min, max] (bounds optional; `exclusiveMin` makes min strict). */
 export function numberParam(
   env: string,
   name: string,
   value: unknown,
-  fallback: number,
-  bounds: { min?: number; max?: number; exclusiveMin?: boolean } = {},
+  fallback: unknown,
+  bounds: NumberBounds = {},
 ): number {
   const v = value ?? fallback;
   if (typeof v !== "number" || !Number.isFinite(v))
@@ -111,7 +118,7 @@ export function numberParam(
 }
 
 /** A boolean parameter. */
-export function booleanParam(env: string, name: string, value: unknown, fallback: boolean): boolean {
+export function booleanParam(env: string, name: string, value: unknown, fallback: unknown): boolean {
   const v = value ?? fallback;
   if (typeof v !== "boolean") badParam(env, name, `must be a boolean (got ${String(v)})`);
   return v;
@@ -174,6 +181,76 @@ export function checkKnownOptions(env: string, options: object, known: readonly 
 /** Names of the parameters of an info record. */
 export function paramNames(params: readonly { name: string }[]): string[] {
   return params.map((p) => p.name);
+}
+
+/**
+ * Reads the options of one built-in environment. Each environment's info entry is the single source
+ * of its parameters' defaults: an absent (undefined or null) value takes `default` from the entry of
+ * that name. Creating a reader rejects unknown option keys ({@link checkKnownOptions}); reading a
+ * name the entry does not document, or with an accessor that does not match its documented type, is
+ * a programming error (plain `Error`), so the table and the factory cannot disagree.
+ */
+export interface ParamReader<O extends object> {
+  /** The environment name (for {@link badParam}). */
+  readonly env: string;
+  /** The value exactly as given (undefined when absent, null kept): for presence checks. No default. */
+  given<K extends keyof O & string>(name: K): O[K] | undefined;
+  /** The given value, or the documented default when undefined or null; unchecked. */
+  value(name: keyof O & string): unknown;
+  /** An `integer` parameter ≥ `min`. */
+  integer(name: keyof O & string, min: number): number;
+  /** A `number` parameter within `bounds`. */
+  number(name: keyof O & string, bounds?: NumberBounds): number;
+  /** A `boolean` parameter. */
+  boolean(name: keyof O & string): boolean;
+  /**
+   * A `number[]` parameter of length `length` (any length when undefined). `derivedDefault` replaces
+   * the documented default when it depends on other parameters; the table then shows its value at
+   * their defaults.
+   */
+  numberArray(name: keyof O & string, length?: number, derivedDefault?: readonly number[]): Float64Array;
+  /** The initial law `mu0` over `nStates` states (documented default, or uniform when it is null). */
+  mu0(nStates: number): Float64Array;
+}
+
+/** A {@link ParamReader} of `options` against `info` (rejects unknown option keys at once). */
+export function readParams<O extends object>(info: EnvironmentInfo, options: O): ParamReader<O> {
+  const env = info.name;
+  checkKnownOptions(env, options, paramNames(info.params));
+  const raw = (name: string): unknown => (options as Record<string, unknown>)[name];
+  const documented = (name: string, type: EnvironmentParam["type"]): EnvironmentParam => {
+    const param = info.params.find((p) => p.name === name);
+    if (param === undefined) throw new Error(`${env}: parameter '${name}' is read but not documented`);
+    if (param.type !== type) {
+      throw new Error(`${env}: parameter '${name}' is documented as ${param.type} but read as ${type}`);
+    }
+    return param;
+  };
+  const anyType = (name: string): EnvironmentParam => {
+    const param = info.params.find((p) => p.name === name);
+    if (param === undefined) throw new Error(`${env}: parameter '${name}' is read but not documented`);
+    return param;
+  };
+  return {
+    env,
+    given: (name) => {
+      anyType(name);
+      return raw(name) as O[typeof name] | undefined;
+    },
+    value: (name) => raw(name) ?? anyType(name).default,
+    integer: (name, min) => integerParam(env, name, raw(name), documented(name, "integer").default, min),
+    number: (name, bounds) => numberParam(env, name, raw(name), documented(name, "number").default, bounds),
+    boolean: (name) => booleanParam(env, name, raw(name), documented(name, "boolean").default),
+    numberArray: (name, length, derivedDefault) => {
+      const documentedDefault = documented(name, "number[]").default;
+      const fallback = derivedDefault ?? documentedDefault;
+      return numberArrayParam(env, name, raw(name) ?? fallback, length);
+    },
+    mu0: (nStates) => {
+      const fallback = documented("mu0", "number[]").default as readonly number[] | null;
+      return mu0Param(env, raw("mu0"), nStates, fallback ?? undefined);
+    },
+  };
 }
 
 /** Throws when an epoch lies outside 0..T (tables indexed by t would otherwise give NaN). */

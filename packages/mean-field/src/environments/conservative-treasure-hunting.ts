@@ -3,40 +3,65 @@ import {
   assembleGame,
   badParam,
   checkEpoch,
-  checkKnownOptions,
   densePattern,
   horizonInfo,
-  integerParam,
   mu0Info,
-  mu0Param,
-  numberArrayParam,
-  paramNames,
+  readParams,
 } from "./common.js";
-import type { EnvironmentInfo } from "./types.js";
+import type { EnvironmentInfo, EnvironmentParam } from "./types.js";
 
-/** Options of {@link createConservativeTreasureHunting}. */
+/**
+ * Options of {@link createConservativeTreasureHunting}.
+ * Absent (undefined or null) options take the defaults of {@link conservativeTreasureHuntingInfo}.
+ */
 export interface ConservativeTreasureHuntingOptions {
   T?: number;
-  /** Number of sites (default 3). */
+  /** Number of sites. */
   n?: number;
-  /** Treasure values r_s (length n, default all 1). */
+  /** Treasure values r_s (length n; all 1 when absent). */
   r?: readonly number[];
-  /** Congestion costs c_0..c_{T−1} (length T, default all 1). */
+  /** Congestion costs c_0..c_{T−1} (length T; all 1 when absent). */
   c?: readonly number[];
   mu0?: readonly number[];
 }
 
-/** Name, description, source, parameters and defaults of {@link createConservativeTreasureHunting}. */
+/** Default r and c: all ones, of length n and T (MFGLib's default c fits only T = 5; ours any T). */
+function ones(length: number): number[] {
+  return new Array(length).fill(1);
+}
+
+const horizonParam = horizonInfo(5);
+const sitesParam: EnvironmentParam = {
+  name: "n",
+  type: "integer",
+  default: 3,
+  description: "number of sites (states = actions)",
+};
+
+/**
+ * Name, description, source, parameters and defaults of {@link createConservativeTreasureHunting}.
+ * The listed defaults of r and c are their values at the default n and T.
+ */
 export const conservativeTreasureHuntingInfo: EnvironmentInfo = {
   name: "conservative_treasure_hunting",
   description:
     "Stay at your site to collect its treasure; deviations D_t of the population from staying blur moves.",
   source: "Guo et al. (2022, MF-OMO); MFGLib conservative_treasure_hunting",
   params: [
-    horizonInfo(5),
-    { name: "n", type: "integer", default: 3, description: "number of sites (states = actions)" },
-    { name: "r", type: "number[]", default: [1, 1, 1], description: "treasure values, length n" },
-    { name: "c", type: "number[]", default: [1, 1, 1, 1, 1], description: "costs c_0..c_{T−1}, length T" },
+    horizonParam,
+    sitesParam,
+    {
+      name: "r",
+      type: "number[]",
+      default: ones(sitesParam.default as number),
+      description: "treasure values, length n (default all 1)",
+    },
+    {
+      name: "c",
+      type: "number[]",
+      default: ones(horizonParam.default as number),
+      description: "costs c_0..c_{T−1}, length T (default all 1)",
+    },
     mu0Info(),
   ],
 };
@@ -50,14 +75,14 @@ export function createConservativeTreasureHunting(
   options: ConservativeTreasureHuntingOptions = {},
 ): MeanFieldGame {
   const env = conservativeTreasureHuntingInfo.name;
-  checkKnownOptions(env, options, paramNames(conservativeTreasureHuntingInfo.params));
-  const horizon = integerParam(env, "T", options.T, 5, 0);
-  const n = integerParam(env, "n", options.n, 3, 1);
-  const treasure = numberArrayParam(env, "r", options.r ?? new Array(n).fill(1), n);
+  const params = readParams(conservativeTreasureHuntingInfo, options);
+  const horizon = params.integer("T", 0);
+  const n = params.integer("n", 1);
+  const treasure = params.numberArray("r", n, ones(n));
   // MFGLib requires len(c) = T; without c we use (1, …, 1) of length T for any T.
-  const c = numberArrayParam(env, "c", options.c ?? new Array(horizon).fill(1), horizon);
+  const c = params.numberArray("c", horizon, ones(horizon));
   for (let i = 0; i < c.length; i++) if (c[i]! < 0) badParam(env, "c", `[${i}] must be ≥ 0`);
-  const mu0 = mu0Param(env, options.mu0, n);
+  const mu0 = params.mu0(n);
   const pattern = densePattern(n, n);
   const D = new Float64Array(n);
   const computeD = (L: Float64Array): void => {

@@ -2,14 +2,10 @@ import type { MeanFieldGame } from "../model.js";
 import {
   assembleGame,
   badParam,
-  booleanParam,
   checkEpoch,
-  checkKnownOptions,
-  integerParam,
   mu0Info,
-  mu0Param,
-  paramNames,
   patternFromContributions,
+  readParams,
   stateMarginal,
 } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
@@ -17,11 +13,14 @@ import type { EnvironmentInfo } from "./types.js";
 /** When the movement cost |m(a)|/N is charged (see environments.md). */
 export type MoveCostTiming = "all-but-last" | "every-step";
 
-/** Options of {@link createCrowdModelling}. */
+/**
+ * Options of {@link createCrowdModelling}.
+ * Absent (undefined or null) options take the defaults of {@link crowdModellingInfo}.
+ */
 export interface CrowdModellingOptions {
-  /** Ring size N (default 10). */
+  /** Ring size N. */
   size?: number;
-  /** OpenSpiel horizon H = number of decisions (default 10); our last epoch is T = H − 1. */
+  /** OpenSpiel horizon H = number of decisions; our last epoch is T = H − 1. */
   horizon?: number;
   /**
    * "all-but-last" (default): the cost of a move is charged at the decision that makes it, except at
@@ -94,21 +93,21 @@ export function firstVisitMoves(size: number, decisions: number): Int8Array {
  */
 export function createCrowdModelling(options: CrowdModellingOptions = {}): MeanFieldGame {
   const env = crowdModellingInfo.name;
-  checkKnownOptions(env, options, paramNames(crowdModellingInfo.params));
-  const size = integerParam(env, "size", options.size, 10, 2);
-  const decisions = integerParam(env, "horizon", options.horizon, 10, 1);
-  const timing = options.moveCostTiming ?? "all-but-last";
+  const params = readParams(crowdModellingInfo, options);
+  const size = params.integer("size", 2);
+  const decisions = params.integer("horizon", 1);
+  const timing = params.value("moveCostTiming");
   if (timing !== "all-but-last" && timing !== "every-step") {
     badParam(env, "moveCostTiming", `must be "all-but-last" or "every-step" (got ${String(timing)})`);
   }
-  const compat = booleanParam(env, "openspielCompat", options.openspielCompat, false);
+  const compat = params.boolean("openspielCompat");
   if (compat && timing !== "all-but-last") {
     badParam(env, "moveCostTiming", "cannot be combined with openspielCompat");
   }
   const horizon = decisions - 1;
   const nStates = size;
   const nActions = 3;
-  const mu0 = mu0Param(env, options.mu0, nStates);
+  const mu0 = params.mu0(nStates);
   const ring = (v: number): number => ((v % size) + size) % size;
   const { pattern, values } = patternFromContributions(nStates, nActions, (x, a, add) => {
     for (let e = -1; e <= 1; e++) add(ring(x + (a - 1) + e), 1 / 3);

@@ -4,35 +4,33 @@ import {
   assembleGame,
   badParam,
   checkEpoch,
-  checkKnownOptions,
   horizonInfo,
-  integerParam,
   mu0Info,
-  mu0Param,
-  numberArrayParam,
-  numberParam,
-  paramNames,
   patternFromContributions,
+  readParams,
   stateMarginal,
 } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createCrowdMotion}. */
+/**
+ * Options of {@link createCrowdMotion}.
+ * Absent (undefined or null) options take the defaults of {@link crowdMotionInfo}.
+ */
 export interface CrowdMotionOptions {
   T?: number;
-  /** Grid length l (rows i; default 20). The grid is clipped, not a torus. */
+  /** Grid length l (rows i). The grid is clipped, not a torus. */
   torus_l?: number;
-  /** Grid width w (columns j; default 20). */
+  /** Grid width w (columns j). */
   torus_w?: number;
-  /** The bar may move at epochs t with t mod loc_change_freq = 0 (default 2). */
+  /** The bar may move at epochs t with t mod loc_change_freq = 0. */
   loc_change_freq?: number;
-  /** Bar attraction c (default 10). */
+  /** Bar attraction c. */
   c?: number;
-  /** Additive ε in −log(μ + ε) (default 1e-10). */
+  /** Additive ε in −log(μ + ε). */
   log_eps?: number;
-  /** Probability of zero noise (default 0.5). */
+  /** Probability of zero noise. */
   p_still?: number;
-  /** Seed of our generator for the bar path when `bar_path` is not given (default 0). */
+  /** Seed of our generator for the bar path when `bar_path` is not given. */
   seed?: number;
   /** Bar positions b_0..b_T flattened as [i_0, j_0, i_1, j_1, …] (length 2(T+1)). */
   bar_path?: readonly number[];
@@ -110,20 +108,20 @@ export function drawBarPath(T: number, l: number, w: number, freq: number, seed:
  */
 export function createCrowdMotion(options: CrowdMotionOptions = {}): CrowdMotionGame {
   const env = crowdMotionInfo.name;
-  checkKnownOptions(env, options, paramNames(crowdMotionInfo.params));
-  const horizon = integerParam(env, "T", options.T, 3, 0);
-  const l = integerParam(env, "torus_l", options.torus_l, 20, 1);
-  const w = integerParam(env, "torus_w", options.torus_w, 20, 1);
-  const freq = integerParam(env, "loc_change_freq", options.loc_change_freq, 2, 1);
-  const c = numberParam(env, "c", options.c, 10);
-  const logEps = numberParam(env, "log_eps", options.log_eps, 1e-10, { min: 0, exclusiveMin: true });
-  const pStill = numberParam(env, "p_still", options.p_still, 0.5, { min: 0, max: 1 });
-  const seed = integerParam(env, "seed", options.seed, 0, Number.MIN_SAFE_INTEGER);
+  const params = readParams(crowdMotionInfo, options);
+  const horizon = params.integer("T", 0);
+  const l = params.integer("torus_l", 1);
+  const w = params.integer("torus_w", 1);
+  const freq = params.integer("loc_change_freq", 1);
+  const c = params.number("c");
+  const logEps = params.number("log_eps", { min: 0, exclusiveMin: true });
+  const pStill = params.number("p_still", { min: 0, max: 1 });
+  const seed = params.integer("seed", Number.MIN_SAFE_INTEGER);
   let barPath: Int32Array;
-  if (options.bar_path === undefined) {
+  if (params.given("bar_path") === undefined) {
     barPath = drawBarPath(horizon, l, w, freq, seed);
   } else {
-    const given = numberArrayParam(env, "bar_path", options.bar_path, 2 * (horizon + 1));
+    const given = params.numberArray("bar_path", 2 * (horizon + 1));
     barPath = new Int32Array(given.length);
     for (let t = 0; t <= horizon; t++) {
       const [i, j] = [given[2 * t]!, given[2 * t + 1]!];
@@ -136,7 +134,7 @@ export function createCrowdMotion(options: CrowdMotionOptions = {}): CrowdMotion
   }
   const nStates = l * w;
   const nActions = 5;
-  const mu0 = mu0Param(env, options.mu0, nStates);
+  const mu0 = params.mu0(nStates);
   const noise = [(1 - pStill) / 4, (1 - pStill) / 4, (1 - pStill) / 4, (1 - pStill) / 4, pStill];
   const { pattern, values } = patternFromContributions(nStates, nActions, (s, a, add) => {
     const i = Math.floor(s / w);

@@ -1,31 +1,23 @@
 import type { MeanFieldGame } from "../model.js";
-import {
-  assembleGame,
-  checkKnownOptions,
-  horizonInfo,
-  integerParam,
-  mu0Info,
-  mu0Param,
-  numberArrayParam,
-  numberParam,
-  paramNames,
-  patternFromContributions,
-} from "./common.js";
+import { assembleGame, horizonInfo, mu0Info, patternFromContributions, readParams } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createEquilibriumPrice}. */
+/**
+ * Options of {@link createEquilibriumPrice}.
+ * Absent (undefined or null) options take the defaults of {@link equilibriumPriceInfo}.
+ */
 export interface EquilibriumPriceOptions {
   T?: number;
-  /** Inventory capacity (states 0..s_inv, default 3). */
+  /** Inventory capacity (states 0..s_inv). */
   s_inv?: number;
-  /** Largest consumption q (default 2). */
+  /** Largest consumption q. */
   Q?: number;
-  /** Largest replenishment h (default 2). */
+  /** Largest replenishment h. */
   H?: number;
   d?: number;
   e0?: number;
   sigma?: number;
-  /** Cost coefficients (c0..c4), default (1, 1, 1, 1, 1). */
+  /** Cost coefficients (c0..c4). */
   c?: readonly number[];
   mu0?: readonly number[];
 }
@@ -56,18 +48,18 @@ export const equilibriumPriceInfo: EnvironmentInfo = {
  */
 export function createEquilibriumPrice(options: EquilibriumPriceOptions = {}): MeanFieldGame {
   const env = equilibriumPriceInfo.name;
-  checkKnownOptions(env, options, paramNames(equilibriumPriceInfo.params));
-  const horizon = integerParam(env, "T", options.T, 4, 0);
-  const sInv = integerParam(env, "s_inv", options.s_inv, 3, 0);
-  const Q = integerParam(env, "Q", options.Q, 2, 0);
-  const H = integerParam(env, "H", options.H, 2, 0);
-  const d = numberParam(env, "d", options.d, 1, { min: 0 });
-  const e0 = numberParam(env, "e0", options.e0, 1, { min: 0, exclusiveMin: true });
-  const sigma = numberParam(env, "sigma", options.sigma, 1, { min: 0, exclusiveMin: true });
-  const c = numberArrayParam(env, "c", options.c ?? [1, 1, 1, 1, 1], 5);
+  const params = readParams(equilibriumPriceInfo, options);
+  const horizon = params.integer("T", 0);
+  const sInv = params.integer("s_inv", 0);
+  const Q = params.integer("Q", 0);
+  const H = params.integer("H", 0);
+  const d = params.number("d", { min: 0 });
+  const e0 = params.number("e0", { min: 0, exclusiveMin: true });
+  const sigma = params.number("sigma", { min: 0, exclusiveMin: true });
+  const c = params.numberArray("c", 5);
   const nStates = sInv + 1;
   const nActions = (Q + 1) * (H + 1);
-  const mu0 = mu0Param(env, options.mu0, nStates);
+  const mu0 = params.mu0(nStates);
   const { pattern, values } = patternFromContributions(nStates, nActions, (s, a, add) => {
     const q = Math.floor(a / (H + 1));
     const h = a % (H + 1);

@@ -1,17 +1,13 @@
 import type { MeanFieldGame } from "../model.js";
-import {
-  assembleGame,
-  checkKnownOptions,
-  mu0Info,
-  mu0Param,
-  paramNames,
-  patternFromContributions,
-} from "./common.js";
+import { assembleGame, mu0Info, patternFromContributions, readParams } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createLeftRight}. T = 1 is fixed, as in MFGLib. */
+/**
+ * Options of {@link createLeftRight}. T = 1 is fixed, as in MFGLib.
+ * Absent (undefined or null) options take the defaults of {@link leftRightInfo}.
+ */
 export interface LeftRightOptions {
-  /** Initial law over {C, L, R}; default (1, 0, 0). */
+  /** Initial law over {C, L, R}. */
   mu0?: readonly number[];
 }
 
@@ -29,10 +25,10 @@ export const leftRightInfo: EnvironmentInfo = {
  */
 export function createLeftRight(options: LeftRightOptions = {}): MeanFieldGame {
   const env = leftRightInfo.name;
-  checkKnownOptions(env, options, paramNames(leftRightInfo.params));
+  const params = readParams(leftRightInfo, options);
   const nStates = 3;
   const nActions = 2;
-  const mu0 = mu0Param(env, options.mu0, nStates, [1, 0, 0]);
+  const mu0 = params.mu0(nStates);
   const { pattern, values } = patternFromContributions(nStates, nActions, (_s, a, add) => add(1 + a, 1));
   return assembleGame({
     name: env,

@@ -2,36 +2,35 @@ import { MfkitError } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
 import {
   assembleGame,
-  checkKnownOptions,
   horizonInfo,
-  integerParam,
   mu0Info,
-  mu0Param,
-  numberParam,
-  paramNames,
   patternFromContributions,
+  readParams,
   stateMarginal,
 } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createLinearQuadratic}. */
+/**
+ * Options of {@link createLinearQuadratic}.
+ * Absent (undefined or null) options take the defaults of {@link linearQuadraticInfo}.
+ */
 export interface LinearQuadraticOptions {
   T?: number;
-  /** Positions −el..el (default 5). */
+  /** Positions −el..el. */
   el?: number;
-  /** Controls −m..m (default 2). */
+  /** Controls −m..m. */
   m?: number;
-  /** Noise scale σ (default 3; enters twice, as in MFGLib's code). */
+  /** Noise scale σ (enters twice, as in MFGLib's code). */
   sigma?: number;
-  /** Time step δ (default 0.1). */
+  /** Time step δ. */
   delta?: number;
-  /** Mean reversion k (default 1). */
+  /** Mean reversion k. */
   k?: number;
-  /** Cross weight q (default 0.01). */
+  /** Cross weight q. */
   q?: number;
-  /** Running weight κ (default 0.5). */
+  /** Running weight κ. */
   kappa?: number;
-  /** Terminal weight (default 1). */
+  /** Terminal weight. */
   c_term?: number;
   mu0?: readonly number[];
 }
@@ -71,19 +70,19 @@ export function roundHalfEven(v: number): number {
  */
 export function createLinearQuadratic(options: LinearQuadraticOptions = {}): MeanFieldGame {
   const env = linearQuadraticInfo.name;
-  checkKnownOptions(env, options, paramNames(linearQuadraticInfo.params));
-  const horizon = integerParam(env, "T", options.T, 3, 0);
-  const el = integerParam(env, "el", options.el, 5, 0);
-  const mMax = integerParam(env, "m", options.m, 2, 0);
-  const sigma = numberParam(env, "sigma", options.sigma, 3);
-  const delta = numberParam(env, "delta", options.delta, 0.1, { min: 0 });
-  const k = numberParam(env, "k", options.k, 1);
-  const q = numberParam(env, "q", options.q, 0.01);
-  const kappa = numberParam(env, "kappa", options.kappa, 0.5);
-  const cTerm = numberParam(env, "c_term", options.c_term, 1);
+  const params = readParams(linearQuadraticInfo, options);
+  const horizon = params.integer("T", 0);
+  const el = params.integer("el", 0);
+  const mMax = params.integer("m", 0);
+  const sigma = params.number("sigma");
+  const delta = params.number("delta", { min: 0 });
+  const k = params.number("k");
+  const q = params.number("q");
+  const kappa = params.number("kappa");
+  const cTerm = params.number("c_term");
   const nStates = 2 * el + 1;
   const nActions = 2 * mMax + 1;
-  const mu0 = mu0Param(env, options.mu0, nStates);
+  const mu0 = params.mu0(nStates);
 
   // Noise jumps σ·ε_j·√δ and their normalised weights, j = −3..3.
   const jumps = new Float64Array(7);

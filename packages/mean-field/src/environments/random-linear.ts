@@ -1,28 +1,19 @@
 import { createRandomStream } from "@mfkit/core";
 import type { MeanFieldGame } from "../model.js";
-import {
-  assembleGame,
-  badParam,
-  checkKnownOptions,
-  densePattern,
-  horizonInfo,
-  integerParam,
-  mu0Info,
-  mu0Param,
-  numberArrayParam,
-  numberParam,
-  paramNames,
-} from "./common.js";
+import { assembleGame, badParam, densePattern, horizonInfo, mu0Info, readParams } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createRandomLinear}. Either all of R1, R2, P1, P2 are given, or none. */
+/**
+ * Options of {@link createRandomLinear}. Either all of R1, R2, P1, P2 are given, or none.
+ * Absent (undefined or null) options take the defaults of {@link randomLinearInfo}.
+ */
 export interface RandomLinearOptions {
   T?: number;
-  /** Number of states = number of actions (default 5). */
+  /** Number of states = number of actions. */
   n?: number;
-  /** Entries are drawn in [−m, m] (default 10). */
+  /** Entries are drawn in [−m, m]. */
   m?: number;
-  /** Seed of our own generator when the matrices are not given (default 0). */
+  /** Seed of our own generator when the matrices are not given. */
   seed?: number;
   /** R1[s, k], row-major n×n. */
   R1?: readonly number[];
@@ -90,26 +81,28 @@ export const randomLinearInfo: EnvironmentInfo = {
  */
 export function createRandomLinear(options: RandomLinearOptions = {}): RandomLinearGame {
   const env = randomLinearInfo.name;
-  checkKnownOptions(env, options, paramNames(randomLinearInfo.params));
-  const horizon = integerParam(env, "T", options.T, 3, 0);
-  const n = integerParam(env, "n", options.n, 5, 1);
-  const m = numberParam(env, "m", options.m, 10, { min: 0 });
-  const seed = integerParam(env, "seed", options.seed, 0, Number.MIN_SAFE_INTEGER);
-  const given = [options.R1, options.R2, options.P1, options.P2].filter((x) => x !== undefined).length;
+  const params = readParams(randomLinearInfo, options);
+  const horizon = params.integer("T", 0);
+  const n = params.integer("n", 1);
+  const m = params.number("m", { min: 0 });
+  const seed = params.integer("seed", Number.MIN_SAFE_INTEGER);
+  const matrices = ["R1", "R2", "P1", "P2"] as const;
+  const given = matrices.filter((k) => params.given(k) !== undefined).length;
   let data: RandomLinearData;
   if (given === 4) {
-    const dtype = options.dtype ?? "float64";
+    // dtype's listed default is null (no matrices, no dtype); given matrices are float64 unless stated.
+    const dtype = params.value("dtype") ?? "float64";
     if (dtype !== "float32" && dtype !== "float64") badParam(env, "dtype", `must be "float32" or "float64"`);
     data = {
-      R1: numberArrayParam(env, "R1", options.R1, n * n),
-      R2: numberArrayParam(env, "R2", options.R2, n * n),
-      P1: numberArrayParam(env, "P1", options.P1, n * n * n),
-      P2: numberArrayParam(env, "P2", options.P2, n * n * n),
+      R1: params.numberArray("R1", n * n),
+      R2: params.numberArray("R2", n * n),
+      P1: params.numberArray("P1", n * n * n),
+      P2: params.numberArray("P2", n * n * n),
       dtype,
       seed: null,
     };
   } else if (given === 0) {
-    if (options.dtype !== undefined) badParam(env, "dtype", "applies only to given matrices");
+    if (params.given("dtype") !== undefined) badParam(env, "dtype", "applies only to given matrices");
     const stream = createRandomStream(seed);
     const draw = (size: number): Float64Array => {
       const out = new Float64Array(size);
@@ -122,11 +115,11 @@ export function createRandomLinear(options: RandomLinearOptions = {}): RandomLin
     const P2 = draw(n * n * n);
     data = { R1, R2, P1, P2, dtype: "mfkit-seeded", seed };
   } else {
-    const missing = (["R1", "R2", "P1", "P2"] as const).find((k) => options[k] === undefined)!;
+    const missing = matrices.find((k) => params.given(k) === undefined)!;
     badParam(env, missing, "is missing: give all of R1, R2, P1, P2 or none");
   }
   const { R1, R2, P1, P2 } = data;
-  const mu0 = mu0Param(env, options.mu0, n);
+  const mu0 = params.mu0(n);
   const logits = new Float64Array(n);
   const game = assembleGame({
     name: env,

@@ -40,6 +40,9 @@ describe("environment registry", () => {
   });
 
   it("listed defaults are accepted and give the default game (rewards and kernels too)", () => {
+    // The factories take absent values from the same table, so this checks what is not shared: the
+    // registry's coercion of explicit values, and defaults derived from other parameters (r and c of
+    // conservative_treasure_hunting are listed at the default n and T).
     for (const info of listEnvironments()) {
       const explicit: Record<string, unknown> = {};
       for (const p of info.params) if (p.default !== null) explicit[p.name] = p.default;

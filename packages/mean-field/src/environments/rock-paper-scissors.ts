@@ -1,21 +1,15 @@
 import type { MeanFieldGame } from "../model.js";
-import {
-  assembleGame,
-  checkKnownOptions,
-  horizonInfo,
-  integerParam,
-  mu0Info,
-  mu0Param,
-  paramNames,
-  patternFromContributions,
-} from "./common.js";
+import { assembleGame, horizonInfo, mu0Info, patternFromContributions, readParams } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createRockPaperScissors}. */
+/**
+ * Options of {@link createRockPaperScissors}.
+ * Absent (undefined or null) options take the defaults of {@link rockPaperScissorsInfo}.
+ */
 export interface RockPaperScissorsOptions {
-  /** Last epoch T (default 1). */
+  /** Last epoch T. */
   T?: number;
-  /** Initial law over {start, R, P, S}; default (1, 0, 0, 0). */
+  /** Initial law over {start, R, P, S}. */
   mu0?: readonly number[];
 }
 
@@ -33,11 +27,11 @@ export const rockPaperScissorsInfo: EnvironmentInfo = {
  */
 export function createRockPaperScissors(options: RockPaperScissorsOptions = {}): MeanFieldGame {
   const env = rockPaperScissorsInfo.name;
-  checkKnownOptions(env, options, paramNames(rockPaperScissorsInfo.params));
-  const horizon = integerParam(env, "T", options.T, 1, 0);
+  const params = readParams(rockPaperScissorsInfo, options);
+  const horizon = params.integer("T", 0);
   const nStates = 4;
   const nActions = 3;
-  const mu0 = mu0Param(env, options.mu0, nStates, [1, 0, 0, 0]);
+  const mu0 = params.mu0(nStates);
   const { pattern, values } = patternFromContributions(nStates, nActions, (_s, a, add) => add(1 + a, 1));
   return assembleGame({
     name: env,

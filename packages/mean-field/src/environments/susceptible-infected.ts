@@ -1,21 +1,15 @@
 import type { MeanFieldGame } from "../model.js";
-import {
-  assembleGame,
-  checkKnownOptions,
-  horizonInfo,
-  integerParam,
-  mu0Info,
-  mu0Param,
-  paramNames,
-  patternFromContributions,
-} from "./common.js";
+import { assembleGame, horizonInfo, mu0Info, patternFromContributions, readParams } from "./common.js";
 import type { EnvironmentInfo } from "./types.js";
 
-/** Options of {@link createSusceptibleInfected}. */
+/**
+ * Options of {@link createSusceptibleInfected}.
+ * Absent (undefined or null) options take the defaults of {@link susceptibleInfectedInfo}.
+ */
 export interface SusceptibleInfectedOptions {
-  /** Last epoch T (default 50, i.e. 51 epochs). */
+  /** Last epoch T. */
   T?: number;
-  /** Initial law over {S, I}; default (0.4, 0.6). */
+  /** Initial law over {S, I}. */
   mu0?: readonly number[];
 }
 
@@ -38,11 +32,11 @@ const INFECTION = 0.9 ** 2;
  */
 export function createSusceptibleInfected(options: SusceptibleInfectedOptions = {}): MeanFieldGame {
   const env = susceptibleInfectedInfo.name;
-  checkKnownOptions(env, options, paramNames(susceptibleInfectedInfo.params));
-  const horizon = integerParam(env, "T", options.T, 50, 0);
+  const params = readParams(susceptibleInfectedInfo, options);
+  const horizon = params.integer("T", 0);
   const nStates = 2;
   const nActions = 2;
-  const mu0 = mu0Param(env, options.mu0, nStates, [0.4, 0.6]);
+  const mu0 = params.mu0(nStates);
   // Row (S,U) stores {S, I}; (S,D) stores {S}; (I,·) store {S, I}.
   const { pattern, values } = patternFromContributions(
     nStates,
