@@ -5,6 +5,7 @@
  * averaging f over the stationary law of P_x gives the limit ODE dx/dτ = F(x).
  */
 export * from "./errors.js";
+export * from "./lcp/index.js";
 export * from "./ode/index.js";
 /** Dense LU with partial pivoting (RODAS4's linear algebra; also used by mean-field's equilibrium polish). */
 export { luFactor, luSolve } from "./ode/lu.js";
