@@ -17,6 +17,7 @@ export type MfkitErrorCode =
   | "unknown-name"
   | "reducible-chain"
   | "singular-system"
+  | "not-converged"
   | "ode-step-underflow"
   | "ode-blow-up"
   | "ode-too-many-steps"

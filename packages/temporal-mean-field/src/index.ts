@@ -11,6 +11,7 @@ export * from "./games/from-mean-field.js";
 export * from "./games/queueing.js";
 export * from "./games/registry.js";
 export * from "./games/resource-selection.js";
+export * from "./games/resource-selection-equilibrium.js";
 export * from "./model.js";
 export * from "./recursion.js";
 export * from "./reduction.js";

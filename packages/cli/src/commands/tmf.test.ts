@@ -114,6 +114,41 @@ describe("mfkit tmf", () => {
     expect(solution.midLoad.map((x) => Number(x.toFixed(10)))).toEqual([0.1, 0.15, 0.2, 0.25, 0.3]);
   });
 
+  it("solve --exact (resource-selection): exact equilibria at equal decisions per agent, typed error elsewhere", async () => {
+    const solved = await runTmfSolve({
+      env: "resource-selection",
+      param: [],
+      rho: "1,0.3",
+      decisions: "6",
+      algo: "omd",
+      iterations: "1",
+      exact: true,
+      json: true,
+    });
+    expect(solved.algorithm).toBe("lcp");
+    const solutions = solved.solutions as Array<{
+      horizon: number;
+      exploitability: number;
+      choices: number[][];
+    }>;
+    expect(solutions.map((s) => s.horizon)).toEqual([5, 19]);
+    for (const s of solutions) {
+      expect(s.exploitability).toBeLessThan(1e-10);
+      expect(s.choices).toHaveLength(s.horizon + 1);
+    }
+    await expect(
+      runTmfSolve({
+        env: "queueing",
+        param: [],
+        rho: "1",
+        algo: "omd",
+        iterations: "1",
+        exact: true,
+        json: true,
+      }),
+    ).rejects.toMatchObject({ code: "invalid-argument", path: ["--exact"] });
+  });
+
   it("solve compares ρ at equal decisions per agent; learn reports the gap to the equilibrium", async () => {
     const solved = await runTmfSolve({
       env: "resource-selection",

@@ -10,18 +10,22 @@ import {
   type Activation,
   activationRate,
   batchLabel,
+  createResourceSelection,
   createTmfGame,
   errorVsN,
   listTmfGames,
   meanFieldFlow,
   meanWithInterval,
   parseBatchLevel,
+  type ResourceSelectionOptions,
   resolveBatch,
+  resourceSelectionEquilibrium,
   type SimulatorKind,
   simulatePopulation,
   solveTmfEquilibrium,
   type TemporalMeanFieldGame,
   tmfGameNames,
+  tmfGameParams,
   tmfPolicyGradient,
   tmfReturn,
   withOverrides,
@@ -319,6 +323,8 @@ export interface TmfSolveFlags extends GameFlags {
   anneal?: string;
   /** Polish the solver's policy into an exact equilibrium (active-set Newton on the augmented MFG). */
   polish?: boolean;
+  /** resource-selection only: the exact equilibrium by the reduced LCP (no MFG solver). */
+  exact?: boolean;
 }
 
 function algorithmFlag(value: string): Algorithm {
@@ -341,6 +347,45 @@ function horizonFor(decisions: number | undefined, rho: number, fallback: number
   return decisions === undefined ? fallback : Math.max(0, Math.round(decisions / rho) - 1);
 }
 
+/** `tmf solve --exact`: resource-selection equilibria by the reduced LCP, one per ρ. */
+function solveExactly(
+  flags: TmfSolveFlags,
+  environment: Record<string, unknown>,
+  rhos: number[],
+  decisions: number | undefined,
+): Record<string, unknown> {
+  if (flags.env !== "resource-selection") {
+    throw new MfkitError("invalid-argument", `--exact solves resource-selection only, not ${flags.env}`, [
+      "--exact",
+    ]);
+  }
+  const options = tmfGameParams(flags.env, parseParams(flags.param)) as ResourceSelectionOptions;
+  const base = createResourceSelection(options);
+  const solutions = rhos.map((rho) => {
+    const horizon = horizonFor(decisions, rho, base.horizon);
+    const eq = resourceSelectionEquilibrium({ ...options, horizon }, { rho });
+    const played = createResourceSelection({ ...options, horizon });
+    const nO = played.nObs;
+    const mid = Math.floor(horizon / 2);
+    const J = tmfReturn(played, eq.policy, rho);
+    return {
+      rho,
+      horizon,
+      decisionsPerAgent: rho * (horizon + 1),
+      exploitability: eq.exploitability,
+      returnPerAgent: J,
+      returnPerDecision: J / (rho * (horizon + 1)),
+      midLoad: Array.from(eq.flow.subarray(mid * nO, (mid + 1) * nO)),
+      finalLoad: Array.from(eq.flow.subarray(horizon * nO, (horizon + 1) * nO)),
+      lemkePivots: eq.pivots.reduce((x, y) => x + y, 0),
+      choices: Array.from({ length: horizon + 1 }, (_, t) =>
+        Array.from(eq.choices.subarray(t * nO, (t + 1) * nO)),
+      ),
+    };
+  });
+  return { environment, algorithm: "lcp", solutions, interrupted: false };
+}
+
 /**
  * Runs `tmf solve`: the equilibrium by the activation-coin reduction for each ρ in `--rho`; with
  * `--decisions D` every ρ gets the horizon with D decisions per agent (T_ρ + 1 = D/ρ).
@@ -352,6 +397,7 @@ export async function runTmfSolve(
   const { game, environment } = gameFromFlags(flags);
   const rhos = numberList(flags.rho, "--rho");
   const decisions = optional(flags.decisions, "--decisions", true);
+  if (flags.exact) return solveExactly(flags, environment, rhos, decisions);
   const stages = optional(flags.anneal, "--anneal", true);
   const algorithm = stages === undefined ? algorithmFlag(flags.algo) : "pmd";
   const iterations = parseNumberOption(flags.iterations, "--iterations", true);
@@ -616,6 +662,10 @@ export function register(program: Command): void {
     .option("--rtol <r>", "relative stopping tolerance", "0")
     .option("--eval-every <n>", "evaluate every n iterations")
     .option("--polish", "polish the result into an exact equilibrium (active-set Newton; dense, small games)")
+    .option(
+      "--exact",
+      "resource-selection: the exact equilibrium by the reduced LCP (Lemke, horizon continuation)",
+    )
     .action(async (flags: TmfSolveFlags) =>
       writeJson(await runTmfSolve(flags, interruptSignal()), flags.out),
     );

@@ -105,6 +105,10 @@ export function createTmfGame(name: string, params: Record<string, unknown> = {}
     if (passiveReward !== undefined) options.passiveReward = passiveReward as "zero" | "average";
     return fromMeanFieldGame(mfg, options);
   }
+  return findEntry(name).create(tmfGameParams(name, params));
+}
+
+function findEntry(name: string): Entry {
   const entry = ENTRIES.find((e) => e.name === name);
   if (entry === undefined) {
     throw new MfkitError(
@@ -116,6 +120,15 @@ export function createTmfGame(name: string, params: Record<string, unknown> = {}
       },
     );
   }
+  return entry;
+}
+
+/**
+ * The typed options of a named game (`resource-selection`, `queueing`) from typed or string
+ * parameters, as `createTmfGame` passes them to the game's constructor; unknown names are typed errors.
+ */
+export function tmfGameParams(name: string, params: Record<string, unknown> = {}): Record<string, unknown> {
+  const entry = findEntry(name);
   const typed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
     const param = entry.params.find((p) => p.name === key);
@@ -128,5 +141,5 @@ export function createTmfGame(name: string, params: Record<string, unknown> = {}
     }
     typed[key] = coerce(name, param, value);
   }
-  return entry.create(typed);
+  return typed;
 }
