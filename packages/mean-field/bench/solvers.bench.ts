@@ -1,11 +1,15 @@
 /**
- * Solver speed: ms per iteration (exploitability of every iterate included) for FP, OMD and PMD on
- * left_right, rock_paper_scissors, a synthetic SIS-like game (S = 2, A = 2, T = 50), a 100-state grid
- * crowd game (5 actions, T = 30, 5 sparse neighbours) and every registered environment at its defaults.
- * Targets: ≤ 0.05 ms/iteration on left_right and RPS, ≤ 0.5 ms on SIS.
+ * Solver speed: ms per iteration (exploitability of every iterate included) for FP, OMD, PMD and
+ * Munchausen on left_right, rock_paper_scissors, a synthetic SIS-like game (S = 2, A = 2, T = 50), a
+ * 100-state grid crowd game (5 actions, T = 30, 5 sparse neighbours) and every registered environment at
+ * its defaults. Targets: ≤ 0.05 ms/iteration on left_right and RPS, ≤ 0.5 ms on SIS.
+ * Also the logit step of PMD / Munchausen: normalizeLogits + softmaxInto (two exponential passes) against
+ * the fused normalizeLogitsSoftmax, on the same rows in this process, with a bit-identity check.
  */
 import type { Bench } from "../../../test/bench/harness.js";
+import { softmaxInto } from "../src/greedy.js";
 import { createEnvironment, listEnvironments, type MeanFieldGame, solve } from "../src/index.js";
+import { normalizeLogits, normalizeLogitsSoftmax } from "../src/solvers/logits.js";
 
 /** SIS-like: S = {S, I}, A = {out, distance}; infection 0.81·μ(I) when going out; recovery 0.3. */
 function sisLike(T: number): MeanFieldGame {
@@ -104,9 +108,63 @@ const ALGOS = [
   { name: "fp", options: { algorithm: "fp", alpha: 0 } },
   { name: "omd", options: { algorithm: "omd", alpha: 0.1 } },
   { name: "pmd", options: { algorithm: "pmd", eta: 0.5, tau: 0.1 } },
+  { name: "munchausen", options: { algorithm: "munchausen", alpha: 0.1 } },
 ] as const;
 
+/**
+ * Logits ζ = log π + η·Q of `rows` rows of A actions, as PMD / Munchausen hold them before the shift:
+ * π drawn positive at random (a fixed LCG), Q in [−10, 0].
+ */
+function sampleLogits(rows: number, A: number, eta: number): Float64Array {
+  let state = 2463534242;
+  const next = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const zeta = new Float64Array(rows * A);
+  for (let r = 0; r < rows; r++) {
+    let total = 0;
+    for (let a = 0; a < A; a++) total += zeta[r * A + a] = 0.01 + next();
+    for (let a = 0; a < A; a++) zeta[r * A + a] = Math.log(zeta[r * A + a]! / total) - eta * 10 * next();
+  }
+  return zeta;
+}
+
+/** The logit step alone: two exponential passes (before) against the fused pass (after), same rows. */
+function measureLogitStep(bench: Bench, label: string, rows: number, A: number): void {
+  const source = sampleLogits(rows, A, 0.5);
+  const zetaOld = new Float64Array(source.length);
+  const zetaNew = new Float64Array(source.length);
+  const piOld = new Float64Array(source.length);
+  const piNew = new Float64Array(source.length);
+  const twoPass = (): void => {
+    zetaOld.set(source);
+    normalizeLogits(zetaOld, rows, A);
+    softmaxInto(zetaOld, rows, A, 1, piOld);
+  };
+  const fused = (): void => {
+    zetaNew.set(source);
+    normalizeLogitsSoftmax(zetaNew, rows, A, piNew);
+  };
+  twoPass();
+  fused();
+  let identical = true;
+  for (let i = 0; i < source.length; i++) {
+    if (!Object.is(zetaOld[i], zetaNew[i]) || !Object.is(piOld[i], piNew[i])) identical = false;
+  }
+  const opts = { unitsPerCall: rows, unit: "rows", minTimeMs: 300, warmupMs: 100 };
+  const before = bench.measure(`logits ${label} normalize+softmax (2 exp passes)`, twoPass, opts);
+  const after = bench.measure(`logits ${label} fused (1 exp pass)`, fused, opts);
+  const ratio = after.cpuMsPerCall! / before.cpuMsPerCall!;
+  after.note = `fused/two-pass cpu ${ratio.toFixed(3)}; bit-identical ${identical ? "yes" : "NO"}`;
+  if (!identical)
+    throw new Error(`logits ${label}: the fused step differs from normalizeLogits + softmaxInto`);
+}
+
 export default async (bench: Bench) => {
+  measureLogitStep(bench, "A=2 (SIS, T=50)", 51 * 2, 2);
+  measureLogitStep(bench, "A=5 (crowd_motion, T=3, 20×20)", 4 * 400, 5);
+  measureLogitStep(bench, "A=9 (equilibrium_price, T=4)", 5 * 4, 9);
   const cases: { game: MeanFieldGame; target?: number }[] = [
     { game: createEnvironment("left_right"), target: 0.05 },
     { game: createEnvironment("rock_paper_scissors"), target: 0.05 },

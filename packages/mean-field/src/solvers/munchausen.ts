@@ -7,8 +7,7 @@
  * (so ζ = log π_{k+1} stays bounded). Equals OMD in exact arithmetic when π_0 is uniform; zeros of
  * π_0 stay zeros.
  */
-import { softmaxInto } from "../greedy.js";
-import { logInto, normalizeLogits } from "./logits.js";
+import { logInto, normalizeLogitsSoftmax } from "./logits.js";
 import type { SolverFactory } from "./types.js";
 
 export const createMunchausen: SolverFactory = (ctx, p, pi0) => {
@@ -18,8 +17,7 @@ export const createMunchausen: SolverFactory = (ctx, p, pi0) => {
     step(_k, ev, next) {
       const Q = ev.policy().Q;
       for (let i = 0; i < zeta.length; i++) zeta[i] += p.alpha * Q[i]!;
-      normalizeLogits(zeta, ctx.rows, ctx.nActions);
-      softmaxInto(zeta, ctx.rows, ctx.nActions, 1, next);
+      normalizeLogitsSoftmax(zeta, ctx.rows, ctx.nActions, next);
     },
   };
 };

@@ -9,8 +9,7 @@
  * ζ is shifted by its row log-sum-exp after each step (softmax invariance keeps it bounded).
  * Fixed points are τ-regularised equilibria; with τ = 0 both forms are OMD with prior π_0.
  */
-import { softmaxInto } from "../greedy.js";
-import { logInto, normalizeLogits } from "./logits.js";
+import { logInto, normalizeLogitsSoftmax } from "./logits.js";
 import type { SolverFactory } from "./types.js";
 
 export const createPolicyMirrorDescent: SolverFactory = (ctx, p, pi0) => {
@@ -28,8 +27,7 @@ export const createPolicyMirrorDescent: SolverFactory = (ctx, p, pi0) => {
         // −∞ (a zero of π_0) stays −∞; avoid 0·(−∞) = NaN when the linearised form has ητ = 1.
         zeta[i] = z === -Infinity ? z : keep * z + gain * Q[i]!;
       }
-      normalizeLogits(zeta, ctx.rows, ctx.nActions);
-      softmaxInto(zeta, ctx.rows, ctx.nActions, 1, next);
+      normalizeLogitsSoftmax(zeta, ctx.rows, ctx.nActions, next);
     },
   };
 };
