@@ -1,6 +1,7 @@
 /**
  * Equilibrium polishing: an active-set Newton method that turns an approximate equilibrium (from any
- * first-order solver) into an exact one when its support is right (docs/mean-field-games.md §5.9).
+ * first-order solver) into an exact one when its support is right (docs/mean-field-games.md §5,
+ * "Polishing an approximate equilibrium").
  *
  * A policy π is an equilibrium iff at every reachable (t, s) each action it plays is optimal against
  * its own flow L = Γ(π). With supports S_t(s) fixed, that is a square system of equations in the
@@ -10,14 +11,16 @@
  *
  * (Q^π the policy's values on its own flow). The simplex constraint is eliminated through the
  * reference action a_ref (the most played one). The system is solved by Levenberg–Marquardt on a
- * central-difference Jacobian (one flow + policy evaluation per column); damping makes it work on the
- * singular systems that exchangeable states produce (several states with the same incentives: only
- * their aggregate is determined). A step is tried projected onto the simplex, then stopped at its
- * boundary. Between rounds the supports are
- * updated as in a primal–dual active-set method: an action whose probability reached 0 leaves, an
- * off-support action that beats the supported ones (Q*_t(s,a) > V^π_t(s)) joins. Rows where every
- * action has the same reward and transitions at the current flow carry no decision and are skipped;
- * unreachable rows (μ_t(s) = 0) are set greedy at the end.
+ * central-difference Jacobian (one flow + policy evaluation per column); damping makes it work on
+ * singular systems. A step is tried projected onto the simplex, then stopped at its boundary.
+ * Between rounds the supports are updated as in a primal–dual active-set method: an action whose
+ * probability reached 0 leaves, an off-support action that beats the supported ones
+ * (Q*_t(s,a) > V^π_t(s)) joins.
+ *
+ * Rows where every action has the same reward and transitions carry no decision and are skipped.
+ * Exchangeable rows (same epoch, reward row, transition row and support) have the same equations and
+ * only their aggregate moves the flow: they play their mass-weighted mean and share unknowns.
+ * Unreachable rows (μ_t(s) = 0) are set greedy at the end.
  *
  * The cost is dense: O(n) evaluations and an O(n³) solve per iteration for n unknowns, so it is meant
  * for games of up to a few thousand supported (t, s, a) entries (`maxUnknowns`).
