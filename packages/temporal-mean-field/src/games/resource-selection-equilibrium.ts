@@ -55,7 +55,7 @@ export interface ResourceSelectionEquilibrium {
   pivots: number[];
 }
 
-/** The reduced LCP at horizon T (module comment); returns M, q and the index maps. */
+/** The reduced LCP (M, q) at horizon T (module comment): z = (q_0..q_{T−1}, v_0..v_{T−1}). */
 function reducedProblem(
   kappa: Float64Array,
   mu0: Float64Array,
