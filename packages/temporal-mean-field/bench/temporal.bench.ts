@@ -1,7 +1,8 @@
 /**
  * Speed of the TMF simulators and of the error-vs-N study:
  * - agent-by-agent at N = 1e6 (target ≥ 5e7 agent-updates/s on one core; an agent-update is one
- *   agent's state advanced by one global step, active or idle);
+ *   agent's state advanced by one global step, active or idle), also with the per-agent record that
+ *   TMF-PG's sample-mode rollouts use;
  * - the count-based step at N = 1e3 and N = 1e9 (its cost must not grow with N);
  * - the default error-vs-N sweep (N = 1e2..1e5, B ∈ {1, 0.1N, 0.5N, N}, 8 seeds, 20 decisions per
  *   agent) on both games (target ≤ 60 s each), with the fitted slopes.
@@ -47,6 +48,17 @@ export default async (bench: Bench) => {
     unitsPerCall: n,
     unit: "agent-updates",
   });
+  // After the unrecorded rows, so their compiled hot loop has never seen a record.
+  const record = { actions: new Int32Array(n), rewards: new Float64Array(n) };
+  bench.measure(
+    "agent-by-agent, resource selection, N = 1e6, B = N, per-agent record",
+    () => all.step(piR, random, record),
+    {
+      unitsPerCall: n,
+      unit: "agent-updates",
+      note: "the step of TMF-PG's sample-mode rollouts (each agent's action and reward written)",
+    },
+  );
 
   const stepCost: Record<string, number> = {};
   for (const size of [1e3, 1e9]) {

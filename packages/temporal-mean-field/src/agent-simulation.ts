@@ -14,8 +14,13 @@
  *   3. each idle agent earns r0(o, μ̂_t) and moves by P0(·|o, μ̂_t) (skipped when P0 = id).
  * Work per step is O(B) when P0 = id and activation is a B-subset, O(N) otherwise, plus
  * O(|O|²|A|) to rebuild the tables.
+ *
+ * This is the one implementation of the agent-by-agent step: sample-mode TMF-PG (`rolloutEpisode`)
+ * steps an AgentPopulation too, with the step options below — r, P, P0 evaluated at a fixed flow in
+ * place of μ̂_t, and a per-agent record of actions and rewards (which consumes the same random
+ * numbers as an unrecorded step, so it does not change the run).
  */
-import { AliasTable, createAliasTable, type RandomStream } from "@mfkit/core";
+import { AliasTable, createAliasTable, MfkitError, type RandomStream } from "@mfkit/core";
 import type { Activation, TemporalMeanFieldGame, TmfPolicy } from "./model.js";
 import { StepTables } from "./step-tables.js";
 import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.js";
@@ -25,6 +30,19 @@ import { validateActivationOrThrow, validateTmfGameOrThrow } from "./validation.
  * shuffle (O(B) random accesses); above it by one sequential selection-sampling pass (O(N)).
  */
 const SEQUENTIAL_SELECTION_RATIO = 32;
+
+/** Options of {@link AgentPopulation.step}. */
+export interface AgentStepOptions {
+  /**
+   * Evaluate r, P, P0 (and a μ-dependent policy) at this distribution over O instead of μ̂_t: the
+   * agents play against a population held fixed.
+   */
+  meanField?: Float64Array;
+  /** Per agent i, the action taken this step (−1 when idle), written at `[i]` (length ≥ N). */
+  actions?: Int32Array;
+  /** Per agent i, the reward earned this step, written at `[i]` (length ≥ N); requires `actions`. */
+  rewards?: Float64Array;
+}
 
 /** A population of N agents, stepped in place. */
 export class AgentPopulation {
@@ -52,6 +70,13 @@ export class AgentPopulation {
   private readonly activeFlag: Uint8Array;
   private readonly branchDestination: Int32Array;
   private readonly branchTally: Int32Array;
+  /** Per branch slot of the hot loop, the next state, action and reward (filled when recording). */
+  private readonly branchNext: Int32Array;
+  private readonly branchAction: Int32Array;
+  private readonly branchReward: Float64Array;
+  /** The record of the step in progress (undefined when not recording). */
+  private recordActions: Int32Array | undefined = undefined;
+  private recordRewards: Float64Array | undefined = undefined;
   private roundRobinOffset = 0;
 
   constructor(
@@ -90,6 +115,9 @@ export class AgentPopulation {
     this.activeFlag = new Uint8Array(populationSize);
     this.branchDestination = new Int32Array(2 * nO * nA * nO);
     this.branchTally = new Int32Array(2 * nO * nA * nO);
+    this.branchNext = new Int32Array(2 * nO * nA * nO);
+    this.branchAction = new Int32Array(2 * nO * nA * nO);
+    this.branchReward = new Float64Array(2 * nO * nA * nO);
     if (initial instanceof Int32Array) {
       this.states.set(initial);
     } else {
@@ -115,6 +143,16 @@ export class AgentPopulation {
   /** Puts the agents in the given states and rewinds the clock to t = 0. */
   reset(states: Int32Array): void {
     this.states.set(states);
+    this.rewind();
+  }
+
+  /** Draws every agent's state i.i.d. from `mu` (one uniform each) and rewinds the clock to t = 0. */
+  resetRandom(mu: Float64Array, random: RandomStream): void {
+    this.assignRandom(mu, random);
+    this.rewind();
+  }
+
+  private rewind(): void {
     this.counts.fill(0);
     for (let i = 0; i < this.populationSize; i++) this.counts[this.states[i]] += 1;
     this.time = 0;
@@ -127,12 +165,12 @@ export class AgentPopulation {
     return out;
   }
 
-  private prepare(policy: TmfPolicy): void {
+  private prepare(policy: TmfPolicy, meanField: Float64Array | undefined): void {
     const game = this.game;
     const nO = game.nObs;
     const nA = game.nActions;
     const tables = this.tables;
-    tables.refresh(this.counts, this.populationSize, policy, this.time);
+    tables.refresh(this.counts, this.populationSize, policy, this.time, true, meanField);
     for (let o = 0; o < nO; o++) {
       for (let a = 0; a < nA; a++) {
         const p = tables.pi[o * nA + a];
@@ -149,10 +187,48 @@ export class AgentPopulation {
 
   /**
    * Advances one global step under `policy`; returns the population's total reward this step
-   * (Σ_i r^i_t).
+   * (Σ_i r^i_t). `options` evaluate the step at a fixed mean field and/or record each agent's action
+   * and reward; a recorded step draws the same random numbers as an unrecorded one.
    */
-  step(policy: TmfPolicy, random: RandomStream): number {
-    this.prepare(policy);
+  step(policy: TmfPolicy, random: RandomStream, options?: AgentStepOptions): number {
+    this.prepare(policy, options?.meanField);
+    this.beginRecord(options?.actions, options?.rewards);
+    this.move(random);
+    this.recordActions = undefined;
+    this.recordRewards = undefined;
+    this.counts.set(this.nextCounts);
+    this.time += 1;
+    return this.stepReward();
+  }
+
+  /**
+   * Sets (or clears) the per-agent record of this step: idle agents get −1 and r0(o) up front,
+   * moveActive and the hot loop overwrite the active ones (with B = N, every one).
+   */
+  private beginRecord(actions: Int32Array | undefined, rewards: Float64Array | undefined): void {
+    const n = this.populationSize;
+    const act = this.activation;
+    if (rewards !== undefined && actions === undefined) {
+      throw new MfkitError("invalid-argument", "recording rewards requires an actions array", ["rewards"]);
+    }
+    if (actions !== undefined) {
+      if (actions.length < n || (rewards !== undefined && rewards.length < n)) {
+        throw new MfkitError("invalid-shape", `step records need length ≥ N = ${n}`, ["actions"]);
+      }
+      const everyone = act.kind !== "bernoulli" && act.batch === n;
+      if (!everyone) actions.fill(-1, 0, n);
+      if (rewards !== undefined && !everyone) {
+        const reward0 = this.tables.reward0;
+        for (let i = 0; i < n; i++) rewards[i] = reward0[this.states[i]];
+      }
+    }
+    // Always (re)set, so a record never outlives its step.
+    this.recordActions = actions;
+    this.recordRewards = rewards;
+  }
+
+  /** Steps 1–3 of the module comment: who acts, then every agent's draw and move. */
+  private move(random: RandomStream): void {
     const n = this.populationSize;
     const act = this.activation;
     const identity = this.game.passiveIsIdentity;
@@ -210,9 +286,6 @@ export class AgentPopulation {
         }
       }
     }
-    this.counts.set(this.nextCounts);
-    this.time += 1;
-    return this.stepReward();
   }
 
   private moveActive(i: number, random: RandomStream): void {
@@ -223,7 +296,15 @@ export class AgentPopulation {
     this.states[i] = next;
     this.nextCounts[o] -= 1;
     this.nextCounts[next] += 1;
-    this.decisionCounts[o * this.game.nActions + a] += 1;
+    const cell = o * this.game.nActions + a;
+    this.decisionCounts[cell] += 1;
+    if (this.recordActions !== undefined) this.recordActive(i, a, cell);
+  }
+
+  /** Writes agent i's action and reward into the step's record (kept out of moveActive's body). */
+  private recordActive(i: number, a: number, cell: number): void {
+    this.recordActions![i] = a;
+    if (this.recordRewards !== undefined) this.recordRewards[i] = this.tables.reward[cell];
   }
 
   private moveIdle(i: number, random: RandomStream, identity: boolean): void {
@@ -259,6 +340,26 @@ export class AgentPopulation {
       dest[2 * idx + 1] = this.nextOf[aliasOf[idx]];
     }
     tally.fill(0);
+    // Recording (TMF-PG): the loop below stays as it is but writes each agent's slot in place of its
+    // next state (dest[slot] = slot); the pass after it decodes slot → next state, action, reward.
+    const actions = this.recordActions;
+    const slotNext = this.branchNext;
+    const slotAction = this.branchAction;
+    const slotReward = this.branchReward;
+    if (actions !== undefined) {
+      const reward = this.tables.reward;
+      for (let idx = 0; idx < nO * width; idx++) {
+        const o = (idx / width) | 0;
+        for (let branch = 0; branch < 2; branch++) {
+          const slot = 2 * idx + branch;
+          const a = this.actionOf[branch === 0 ? idx % width : aliasOf[idx]];
+          slotNext[slot] = dest[slot];
+          slotAction[slot] = a;
+          slotReward[slot] = reward[o * nA + a];
+          dest[slot] = slot;
+        }
+      }
+    }
     const n = this.populationSize;
     const scale = width / 4294967296;
     // A local xoshiro128** whose state lives in registers, seeded from the run's stream each step
@@ -284,6 +385,15 @@ export class AgentPopulation {
       const slot = 2 * idx + +(x - c >= threshold[idx]);
       states[i] = dest[slot];
       tally[slot] += 1;
+    }
+    if (actions !== undefined) {
+      const rewards = this.recordRewards;
+      for (let i = 0; i < n; i++) {
+        const slot = states[i];
+        states[i] = slotNext[slot];
+        actions[i] = slotAction[slot];
+        if (rewards !== undefined) rewards[i] = slotReward[slot];
+      }
     }
     const next = this.nextCounts;
     const decisions = this.decisionCounts;

@@ -270,3 +270,131 @@ describe("count-based simulator at any N", () => {
     expect(total).toBe(10);
   });
 });
+
+describe("agent-by-agent step options (the kernel TMF-PG's rollouts share)", () => {
+  const n = 3000;
+  const activations: Array<[string, Activation]> = [
+    ["B = N (register hot loop)", { kind: "uniform", batch: n }],
+    ["B = N/100 (partial Fisher–Yates when P0 = id)", { kind: "uniform", batch: n / 100 }],
+    ["B = N/2 (selection sampling)", { kind: "uniform", batch: n / 2 }],
+    ["Bernoulli(0.3)", { kind: "bernoulli", p: 0.3 }],
+    ["round-robin B = 700", { kind: "roundRobin", batch: 700 }],
+  ];
+  for (const [gameLabel, game] of [
+    ["queueing", queueing],
+    ["resource selection", resource],
+  ] as const) {
+    for (const [label, activation] of activations) {
+      it(`${gameLabel}, ${label}: a recorded step is the unrecorded step (same draws), and its record is each agent's action and reward`, () => {
+        const nA = game.nActions;
+        const pi = randomPolicy(game, createRandomStream(3), game.horizon + 1);
+        const plain = new AgentPopulation(game, n, activation, game.mu0, createRandomStream(4));
+        const recorded = new AgentPopulation(game, n, activation, game.mu0, createRandomStream(4));
+        const randomPlain = createRandomStream(5);
+        const randomRecorded = createRandomStream(5);
+        const actions = new Int32Array(n);
+        const rewards = new Float64Array(n);
+        const r = new Float64Array(game.nObs * nA);
+        const r0 = new Float64Array(game.nObs);
+        const mu = new Float64Array(game.nObs);
+        for (let t = 0; t < 6; t++) {
+          const before = Int32Array.from(recorded.states);
+          recorded.empirical(mu);
+          game.activeReward(mu, r);
+          game.passiveReward(mu, r0);
+          const total = plain.step(pi, randomPlain);
+          expect(recorded.step(pi, randomRecorded, { actions, rewards })).toBe(total);
+          expect(Array.from(recorded.states)).toEqual(Array.from(plain.states));
+          expect(Array.from(recorded.counts)).toEqual(Array.from(plain.counts));
+          let sum = 0;
+          let active = 0;
+          let wrong = 0;
+          for (let i = 0; i < n; i++) {
+            const a = actions[i];
+            const o = before[i];
+            if (a < -1 || a >= nA || rewards[i] !== (a >= 0 ? r[o * nA + a] : r0[o])) wrong += 1;
+            // An idle agent moves only by P0 (stays put when P0 = id).
+            if (a < 0 && game.passiveIsIdentity && recorded.states[i] !== o) wrong += 1;
+            if (a >= 0) active += 1;
+            sum += rewards[i];
+          }
+          expect(wrong).toBe(0);
+          // Σ_i r^i_t is the step's total, which the simulator sums from its (o, a) decision counts:
+          // a recorded action other than the one counted would change it.
+          expect(Math.abs(sum - total)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(total)));
+          if (activation.kind !== "bernoulli") expect(active).toBe(activation.batch);
+        }
+      });
+    }
+  }
+
+  it("B = N: the recorded (a, o′) of the agents in each state follow π(a|o)P(o′|o, a) (χ², α = 1e-3)", () => {
+    const game = queueing;
+    const nO = game.nObs;
+    const nA = game.nActions;
+    const size = 20_000;
+    const pi = randomPolicy(game, createRandomStream(8), 1);
+    const population = new AgentPopulation(
+      game,
+      size,
+      { kind: "uniform", batch: size },
+      game.mu0,
+      createRandomStream(9),
+    );
+    const before = Int32Array.from(population.states);
+    const mu = population.empirical(new Float64Array(nO));
+    const kernel = new Float64Array(nO * nA * nO);
+    game.activeKernel(mu, kernel);
+    const actions = new Int32Array(size);
+    population.step(pi, createRandomStream(10), { actions });
+    for (let o = 0; o < nO; o++) {
+      const samples: number[] = [];
+      for (let i = 0; i < size; i++)
+        if (before[i] === o) samples.push(actions[i] * nO + population.states[i]);
+      if (samples.length < 200) continue;
+      const pmf = (k: number) =>
+        pi[o * nA + Math.floor(k / nO)] * kernel[(o * nA + Math.floor(k / nO)) * nO + (k % nO)];
+      expect(chiSquareGoodnessOfFit(samples, pmf, [0, nA * nO - 1]).pValue).toBeGreaterThan(ALPHA);
+    }
+  });
+
+  it("meanField: at the population's own μ̂ the step is bit-identical; at a fixed ν the rewards are r(ν)", () => {
+    for (const game of [queueing, resource]) {
+      const nA = game.nActions;
+      const activation: Activation = { kind: "bernoulli", p: 0.5 };
+      const pi = randomPolicy(game, createRandomStream(11), game.horizon + 1);
+      const a = new AgentPopulation(game, 500, activation, game.mu0, createRandomStream(12));
+      const b = new AgentPopulation(game, 500, activation, game.mu0, createRandomStream(12));
+      const randomA = createRandomStream(13);
+      const randomB = createRandomStream(13);
+      const mu = new Float64Array(game.nObs);
+      for (let t = 0; t < 5; t++) {
+        const total = a.step(pi, randomA);
+        expect(b.step(pi, randomB, { meanField: b.empirical(mu) })).toBe(total);
+        expect(Array.from(b.states)).toEqual(Array.from(a.states));
+      }
+      const nu = new Float64Array(game.nObs).fill(1 / game.nObs);
+      const r = new Float64Array(game.nObs * nA);
+      const r0 = new Float64Array(game.nObs);
+      game.activeReward(nu, r);
+      game.passiveReward(nu, r0);
+      const before = Int32Array.from(b.states);
+      const actions = new Int32Array(500);
+      const rewards = new Float64Array(500);
+      b.step(pi, randomB, { meanField: nu, actions, rewards });
+      let wrong = 0;
+      for (let i = 0; i < 500; i++) {
+        const o = before[i];
+        if (rewards[i] !== (actions[i] >= 0 ? r[o * nA + actions[i]] : r0[o])) wrong += 1;
+      }
+      expect(wrong).toBe(0);
+    }
+  });
+
+  it("rejects a rewards record without actions and records shorter than N", () => {
+    const pop = new AgentPopulation(resource, 10, { kind: "uniform", batch: 10 });
+    const pi = randomPolicy(resource, createRandomStream(1), 1);
+    expect(() => pop.step(pi, createRandomStream(1), { rewards: new Float64Array(10) })).toThrow(/actions/);
+    expect(() => pop.step(pi, createRandomStream(1), { actions: new Int32Array(9) })).toThrow(/length/);
+  });
+});

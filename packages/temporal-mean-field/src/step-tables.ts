@@ -1,7 +1,8 @@
 /**
  * The per-step tables both finite-N simulators need: μ̂_t = counts/N, the kernels P(μ̂_t), P0(μ̂_t),
  * the rewards r(μ̂_t), r0(μ̂_t) and the policy table π_t(·|·, μ̂_t). Parts that do not depend on μ
- * are evaluated once and reused.
+ * are evaluated once and reused. Given a `meanField`, every table is evaluated at it in place of
+ * counts/N (agents playing against a fixed flow, as in TMF-PG's gradient rollouts).
  */
 import { policyTableAt, type TemporalMeanFieldGame, type TmfPolicy } from "./model.js";
 
@@ -26,17 +27,22 @@ export class StepTables {
     this.reward0 = new Float64Array(o);
   }
 
-  /** Refreshes every table for step `time` from the counts (rewards only when asked). */
+  /**
+   * Refreshes every table for step `time` from the counts, or at `meanField` when given (rewards
+   * only when asked).
+   */
   refresh(
     counts: Float64Array,
     populationSize: number,
     policy: TmfPolicy,
     time: number,
     rewards = true,
+    meanField?: Float64Array,
   ): void {
     const game = this.game;
     const mu = this.mu;
-    for (let o = 0; o < mu.length; o++) mu[o] = counts[o] / populationSize;
+    if (meanField !== undefined) mu.set(meanField);
+    else for (let o = 0; o < mu.length; o++) mu[o] = counts[o] / populationSize;
     const dep = game.dependsOnMeanField;
     if (!this.kernelsReady || dep.activeKernel) game.activeKernel(mu, this.kernel);
     if (!this.kernelsReady || dep.passiveKernel) game.passiveKernel(mu, this.passive);

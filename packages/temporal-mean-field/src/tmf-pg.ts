@@ -28,8 +28,9 @@
  * score term but their rewards enter the targets. The exploitability reported per outer iteration is
  * the exact mean-field one (`randomActivation`, rate ρ) of the reported policy.
  */
-import { AliasTable, createAliasTable, createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
+import { createRandomStream, MfkitError, type RandomStream } from "@mfkit/core";
 import { softmaxInto } from "@mfkit/mean-field";
+import { AgentPopulation } from "./agent-simulation.js";
 import type { Activation, TemporalMeanFieldGame } from "./model.js";
 import { activationRate } from "./model.js";
 import { meanFieldFlow } from "./recursion.js";
@@ -158,7 +159,10 @@ export function exactPolicyGradient(
   return out;
 }
 
-/** The buffers of one {@link rolloutEpisode} (its outputs and per-step tables), reusable across episodes. */
+/**
+ * The buffers of one {@link rolloutEpisode} (its outputs, and the population it steps), reusable
+ * across episodes.
+ */
 export class RolloutBuffers {
   /** o^i_t at `[t·N + i]`. */
   readonly states: Int32Array;
@@ -168,49 +172,26 @@ export class RolloutBuffers {
   readonly rewards: Float64Array;
   /** μ̂_t at `[t·|O| + o]`. */
   readonly empirical: Float64Array;
-  readonly current: Int32Array;
-  readonly mu: Float64Array;
-  readonly kernel: Float64Array;
-  readonly passive: Float64Array;
-  readonly reward: Float64Array;
-  readonly reward0: Float64Array;
-  readonly actionAlias: AliasTable[];
-  readonly moveAlias: AliasTable[];
-  readonly idleAlias: AliasTable[];
-  readonly permutation: Int32Array;
-  readonly flag: Uint8Array;
+  /** The N agents, stepped by the agent-by-agent simulator. */
+  readonly population: AgentPopulation;
 
-  constructor(
-    game: TemporalMeanFieldGame,
-    readonly populationSize: number,
-  ) {
-    const nO = game.nObs;
-    const nA = game.nActions;
-    const n = populationSize;
-    const T = game.horizon;
-    this.states = new Int32Array((T + 1) * n);
-    this.actions = new Int32Array((T + 1) * n);
-    this.rewards = new Float64Array((T + 1) * n);
-    this.empirical = new Float64Array((T + 1) * nO);
-    this.current = new Int32Array(n);
-    this.mu = new Float64Array(nO);
-    this.kernel = new Float64Array(nO * nA * nO);
-    this.passive = new Float64Array(nO * nO);
-    this.reward = new Float64Array(nO * nA);
-    this.reward0 = new Float64Array(nO);
-    this.actionAlias = Array.from({ length: nO }, () => new AliasTable(nA));
-    this.moveAlias = Array.from({ length: nO * nA }, () => new AliasTable(nO));
-    this.idleAlias = Array.from({ length: nO }, () => new AliasTable(nO));
-    this.permutation = new Int32Array(n);
-    this.flag = new Uint8Array(n);
+  constructor(game: TemporalMeanFieldGame, populationSize: number, activation: Activation) {
+    const cells = (game.horizon + 1) * populationSize;
+    this.population = new AgentPopulation(game, populationSize, activation);
+    this.states = new Int32Array(cells);
+    this.actions = new Int32Array(cells);
+    this.rewards = new Float64Array(cells);
+    this.empirical = new Float64Array((game.horizon + 1) * game.nObs);
   }
 }
 
 /**
- * One N-agent episode of T + 1 epochs. With `flow` set, every agent's r, P, P0 are evaluated at
- * flow_t (the population held fixed); otherwise at the rollout's own μ̂_t. Records states, actions
- * (−1 idle) and rewards per (t, i), and the empirical flow, into `buffers` (returned; pass the same
- * buffers again to reuse them, which overwrites the previous episode).
+ * One N-agent episode of T + 1 epochs, stepped by the agent-by-agent simulator (`AgentPopulation`,
+ * the reference semantics): initial states i.i.d. from μ0, then T + 1 steps. With `flow` set, every
+ * agent's r, P, P0 are evaluated at flow_t (the population held fixed); otherwise at the rollout's
+ * own μ̂_t. Records states, actions (−1 idle) and rewards per (t, i), and the empirical flow, into
+ * `buffers` (returned; pass the same buffers again to reuse them, which overwrites the previous
+ * episode; they must have been made for this game, N and activation).
  */
 export function rolloutEpisode(
   game: TemporalMeanFieldGame,
@@ -219,66 +200,34 @@ export function rolloutEpisode(
   activation: Activation,
   random: RandomStream,
   flow?: Float64Array,
-  buffers: RolloutBuffers = new RolloutBuffers(game, populationSize),
+  buffers: RolloutBuffers = new RolloutBuffers(game, populationSize, activation),
 ): RolloutBuffers {
   const nO = game.nObs;
-  const nA = game.nActions;
   const n = populationSize;
   const T = game.horizon;
-  const { states, actions, rewards, empirical, current, mu, kernel, passive, reward, reward0 } = buffers;
-  const { actionAlias, moveAlias, idleAlias, permutation, flag } = buffers;
-  actions.fill(-1);
-  for (let i = 0; i < n; i++) permutation[i] = i;
-  const init = createAliasTable(game.mu0);
-  for (let i = 0; i < n; i++) current[i] = init.sample(random.next());
-  let offset = 0;
+  const { states, actions, rewards, empirical, population } = buffers;
+  const made = population.activation;
+  const sameActivation =
+    made.kind === activation.kind &&
+    (made.kind === "bernoulli"
+      ? made.p === (activation as typeof made).p
+      : made.batch === (activation as typeof made).batch);
+  if (population.game !== game || population.populationSize !== n || !sameActivation) {
+    throw new MfkitError(
+      "invalid-argument",
+      "rolloutEpisode: the buffers were made for another game, population size or activation",
+      ["buffers"],
+    );
+  }
+  population.resetRandom(game.mu0, random);
   for (let t = 0; t <= T; t++) {
-    mu.fill(0);
-    for (let i = 0; i < n; i++) mu[current[i]] += 1 / n;
-    empirical.set(mu, t * nO);
-    const at = flow ? flow.subarray(t * nO, (t + 1) * nO) : mu;
-    game.activeKernel(at, kernel);
-    game.passiveKernel(at, passive);
-    game.activeReward(at, reward);
-    game.passiveReward(at, reward0);
-    for (let o = 0; o < nO; o++) {
-      actionAlias[o].build(policy, (t * nO + o) * nA, nA);
-      idleAlias[o].build(passive, o * nO, nO);
-      for (let a = 0; a < nA; a++) moveAlias[o * nA + a].build(kernel, (o * nA + a) * nO, nO);
-    }
-    // Who acts.
-    if (activation.kind === "bernoulli") {
-      for (let i = 0; i < n; i++) flag[i] = random.next() < activation.p ? 1 : 0;
-    } else {
-      flag.fill(0);
-      const b = activation.batch;
-      if (activation.kind === "uniform") {
-        for (let k = 0; k < b; k++) {
-          const j = k + random.nextInt(n - k);
-          const tmp = permutation[k];
-          permutation[k] = permutation[j];
-          permutation[j] = tmp;
-          flag[permutation[k]] = 1;
-        }
-      } else {
-        for (let k = 0; k < b; k++) flag[(offset + k) % n] = 1;
-        offset = (offset + b) % n;
-      }
-    }
-    for (let i = 0; i < n; i++) {
-      const o = current[i];
-      const cell = t * n + i;
-      states[cell] = o;
-      if (flag[i] === 1) {
-        const a = actionAlias[o].sample(random.next());
-        actions[cell] = a;
-        rewards[cell] = reward[o * nA + a];
-        current[i] = moveAlias[o * nA + a].sample(random.next());
-      } else {
-        rewards[cell] = reward0[o];
-        if (!game.passiveIsIdentity) current[i] = idleAlias[o].sample(random.next());
-      }
-    }
+    population.empirical(empirical.subarray(t * nO, (t + 1) * nO));
+    states.set(population.states, t * n);
+    population.step(policy, random, {
+      meanField: flow?.subarray(t * nO, (t + 1) * nO),
+      actions: actions.subarray(t * n, (t + 1) * n),
+      rewards: rewards.subarray(t * n, (t + 1) * n),
+    });
   }
   return buffers;
 }
@@ -372,8 +321,8 @@ export function tmfPolicyGradient(game: TemporalMeanFieldGame, options: TmfPgOpt
     batchCount: new Float64Array((T + 1) * nO),
     flowSum: new Float64Array((T + 1) * nO),
     flowCount: 0,
-    flowRollout: mode === "sample" ? new RolloutBuffers(game, n) : undefined,
-    gradientRollout: mode === "sample" ? new RolloutBuffers(game, n) : undefined,
+    flowRollout: activation ? new RolloutBuffers(game, n, activation) : undefined,
+    gradientRollout: activation ? new RolloutBuffers(game, n, activation) : undefined,
   };
   const pooling = options.poolFlows ?? true;
   const baselineSum = new Float64Array((T + 1) * nO);
