@@ -29,6 +29,7 @@ import { luFactor, luSolve, MfkitError } from "@mfkit/core";
 import { stateMarginal } from "./environments/common.js";
 import { GameTables } from "./evaluation.js";
 import type { MeanFieldGame, TabularPolicy } from "./model.js";
+import { numberOption } from "./options.js";
 import { normalizePolicyInto, validatePolicyOrThrow } from "./policy.js";
 import { PolicyEvaluator } from "./policy-evaluator.js";
 import { validateMeanFieldGameOrThrow } from "./validate.js";
@@ -99,19 +100,10 @@ function rowSignature(ev: PolicyEvaluator, t: number, s: number, support: Uint8A
 
 const STEP = 1e-6;
 
+/** A positive (integer) option, `fallback` when undefined. */
 function positiveOption(value: number | undefined, key: string, fallback: number, integer = false): number {
-  if (value === undefined) return fallback;
-  if (
-    !(typeof value === "number" && Number.isFinite(value) && value > 0) ||
-    (integer && !Number.isInteger(value))
-  ) {
-    throw new MfkitError(
-      "invalid-argument",
-      `${key} must be a positive ${integer ? "integer" : "number"}, got ${String(value)}`,
-      ["options", key],
-    );
-  }
-  return value;
+  const rule = integer ? "a positive integer" : "a positive number";
+  return numberOption(value, key, fallback, (x) => x > 0 && (!integer || Number.isInteger(x)), rule);
 }
 
 /** True when every action of row (t, s) has the same reward and the same transition row at the current flow. */

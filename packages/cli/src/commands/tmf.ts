@@ -364,7 +364,7 @@ function solveExactly(
   const solutions = rhos.map((rho) => {
     const horizon = horizonFor(decisions, rho, base.horizon);
     const eq = resourceSelectionEquilibrium({ ...options, horizon }, { rho });
-    const played = createResourceSelection({ ...options, horizon });
+    const played = eq.game;
     const nO = played.nObs;
     const mid = Math.floor(horizon / 2);
     const J = tmfReturn(played, eq.policy, rho);

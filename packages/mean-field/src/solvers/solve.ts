@@ -11,6 +11,7 @@
 import { MfkitError } from "@mfkit/core";
 import { GameTables } from "../evaluation.js";
 import type { MeanFieldGame, TabularPolicy } from "../model.js";
+import { badOption as bad, numberOption as num } from "../options.js";
 import { normalizePolicyInto, uniformPolicy, validatePolicyOrThrow } from "../policy.js";
 import { PolicyEvaluator } from "../policy-evaluator.js";
 import { validateMeanFieldGameOrThrow } from "../validate.js";
@@ -52,23 +53,6 @@ export const SOLVER_DEFAULTS = {
   atol: 1e-3,
   rtol: 1e-3,
 } as const;
-
-function bad(message: string, key: string, value: unknown): never {
-  throw new MfkitError("invalid-argument", `${message}, got ${String(value)}`, ["options", key]);
-}
-
-function num(
-  value: unknown,
-  key: string,
-  fallback: number,
-  check: (x: number) => boolean,
-  rule: string,
-): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || !check(value))
-    bad(`${key} must be ${rule}`, key, value);
-  return value;
-}
 
 function tolerance(value: unknown, key: string, fallback: number): number | null {
   if (value === null) return null;

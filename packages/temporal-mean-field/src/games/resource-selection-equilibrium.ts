@@ -20,7 +20,9 @@
  * activation-coin reduction.
  */
 import { MfkitError, solveLcp } from "@mfkit/core";
+import type { TemporalMeanFieldGame } from "../model.js";
 import { meanFieldFlow } from "../recursion.js";
+import { validateRate } from "../validation.js";
 import { tmfExploitability } from "../values.js";
 import {
   createResourceSelection,
@@ -42,6 +44,8 @@ export interface ResourceSelectionEquilibriumOptions {
 
 /** An exact equilibrium of the resource-selection game. */
 export interface ResourceSelectionEquilibrium {
+  /** The game solved, `createResourceSelection(options)`. */
+  game: TemporalMeanFieldGame;
   /** The TMF policy π_t(a|o) = q_t(a), flat ((T+1)·M·M). */
   policy: Float64Array;
   /** The aggregate choices q_t(a), flat ((T+1)·M). */
@@ -99,9 +103,7 @@ export function resourceSelectionEquilibrium(
 ): ResourceSelectionEquilibrium {
   const full = createResourceSelection(game); // validates the game's options
   const { rho } = options;
-  if (!(typeof rho === "number" && rho > 0 && rho <= 1)) {
-    throw new MfkitError("invalid-argument", `ρ must be in (0, 1], got ${String(rho)}`, ["options", "rho"]);
-  }
+  validateRate(rho, ["options", "rho"]);
   if ((game.switchingCost ?? 0) !== 0) {
     throw new MfkitError(
       "invalid-argument",
@@ -179,6 +181,7 @@ export function resourceSelectionEquilibrium(
   for (let t = 0; t <= T; t++)
     for (let o = 0; o < m; o++) policy.set(choices.subarray(t * m, (t + 1) * m), (t * m + o) * m);
   return {
+    game: full,
     policy,
     choices,
     flow: meanFieldFlow(full, policy, rho),
